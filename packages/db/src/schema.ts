@@ -1,0 +1,191 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/**
+ * D1 schema shared by the API (writes users, tokens, secrets, workflows, queued runs) and the runner
+ * (claims runs, writes masked step results). Timestamps are ISO-8601 UTC strings (`toISOString()`),
+ * which sort lexicographically. No column ever holds a plaintext secret value.
+ */
+
+const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  email: text("email").notNull().unique(),
+  passwordHash: text("password_hash").notNull(),
+  createdAt: createdAt(),
+});
+
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["session", "personal"] }).notNull(),
+    name: text("name").notNull(),
+    /** SHA-256 hex of the token; the token itself is shown once and never stored. */
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: text("expires_at"),
+    lastUsedAt: text("last_used_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("api_tokens_user_idx").on(t.userId, t.kind)],
+);
+
+/** Failed sign-ins, for the per-email lockout window. */
+export const loginAttempts = sqliteTable(
+  "login_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("login_attempts_email_idx").on(t.email, t.createdAt)],
+);
+
+export const secrets = sqliteTable(
+  "secrets",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** `wfs1.<kid>.<enc>.<ct>`, sealed with aad `wfs/v1|user=<userId>|secret=<id>|version=<version>`. */
+    envelope: text("envelope").notNull(),
+    kid: text("kid").notNull(),
+    preview: text("preview").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+    lastUsedAt: text("last_used_at"),
+  },
+  (t) => [uniqueIndex("secrets_user_name_idx").on(t.userId, t.name), index("secrets_kid_idx").on(t.kid)],
+);
+
+export const workflows = sqliteTable(
+  "workflows",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** The definition JSON as the user wrote it: templates only, never values. */
+    definition: text("definition", { mode: "json" }).notNull(),
+    triggerType: text("trigger_type", { enum: ["manual", "schedule", "webhook"] }).notNull(),
+    cron: text("cron"),
+    timezone: text("timezone"),
+    nextRunAt: text("next_run_at"),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    webhookId: text("webhook_id").unique(),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("workflows_user_idx").on(t.userId), index("workflows_due_idx").on(t.enabled, t.nextRunAt)],
+);
+
+/** Secret names each workflow references (maintained on save), for `usedBy` and the runner's lookup. */
+export const workflowSecretRefs = sqliteTable(
+  "workflow_secret_refs",
+  {
+    workflowId: text("workflow_id")
+      .notNull()
+      .references(() => workflows.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    secretName: text("secret_name").notNull(),
+  },
+  (t) => [
+    uniqueIndex("workflow_secret_refs_pk").on(t.workflowId, t.secretName),
+    index("workflow_secret_refs_user_name_idx").on(t.userId, t.secretName),
+  ],
+);
+
+export const runStatuses = ["queued", "running", "succeeded", "failed"] as const;
+export type RunStatus = (typeof runStatuses)[number];
+
+export const runs = sqliteTable(
+  "runs",
+  {
+    id: text("id").primaryKey(),
+    workflowId: text("workflow_id")
+      .notNull()
+      .references(() => workflows.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    triggerType: text("trigger_type", { enum: ["manual", "schedule", "webhook"] }).notNull(),
+    /** Trigger input (manual input, or webhook body and headers). */
+    triggerInput: text("trigger_input", { mode: "json" }),
+    status: text("status", { enum: runStatuses }).notNull().default("queued"),
+    /** Masked. */
+    error: text("error"),
+    scheduledFor: text("scheduled_for"),
+    createdAt: createdAt(),
+    startedAt: text("started_at"),
+    finishedAt: text("finished_at"),
+  },
+  (t) => [
+    index("runs_user_created_idx").on(t.userId, t.createdAt),
+    index("runs_workflow_created_idx").on(t.workflowId, t.createdAt),
+  ],
+);
+
+export const stepStatuses = ["running", "succeeded", "failed", "skipped"] as const;
+export type StepStatus = (typeof stepStatuses)[number];
+
+/** One row per executed step. Every text column is masked before it is written. */
+export const runSteps = sqliteTable(
+  "run_steps",
+  {
+    runId: text("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    stepId: text("step_id").notNull(),
+    stepIndex: integer("step_index").notNull(),
+    type: text("type").notNull(),
+    status: text("status", { enum: stepStatuses }).notNull(),
+    /** The TEMPLATE form of what was sent (method, url, headers, body). */
+    request: text("request", { mode: "json" }),
+    /** Masked response: status, headers, body (truncated to 64 KiB). */
+    response: text("response", { mode: "json" }),
+    /** Masked step output, available to later steps as `{{steps.<id>.…}}`. */
+    output: text("output", { mode: "json" }),
+    console: text("console"),
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(1),
+    startedAt: text("started_at").notNull(),
+    finishedAt: text("finished_at"),
+    durationMs: integer("duration_ms"),
+  },
+  (t) => [uniqueIndex("run_steps_pk").on(t.runId, t.stepId)],
+);
+
+export const auditActions = [
+  "secret.created",
+  "secret.rotated",
+  "secret.deleted",
+  "secret.used",
+  "secret.resealed",
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/** Who did what to which secret. Never holds a value. */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    action: text("action", { enum: auditActions }).notNull(),
+    secretName: text("secret_name").notNull(),
+    /** `token:<tokenId>` for API calls, `runner` for runs and re-sealing. */
+    actor: text("actor").notNull(),
+    workflowId: text("workflow_id"),
+    runId: text("run_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_events_user_created_idx").on(t.userId, t.createdAt)],
+);
