@@ -1,0 +1,24 @@
+export { fromBase64Url, toBase64Url } from "./encoding";
+export { ENVELOPE_VERSION, envelopeKid, parseEnvelope } from "./envelope";
+export { CryptoError, type CryptoErrorCode, isCryptoError } from "./errors";
+export type { EcPrivateJwk, EcPublicJwk } from "./jwk";
+export { parsePrivateKeyring, parsePublicKey, rotateKeyring } from "./key-config";
+export { hashPassword, verifyPassword } from "./password";
+export {
+  buildSecretAad,
+  type OpenOptions,
+  openSecret,
+  type SealOptions,
+  type SecretSlot,
+  sealSecret,
+} from "./seal";
+export {
+  computeKid,
+  generateSealingKeyPair,
+  type SealingKeyPair,
+  type SealingPrivateKey,
+  type SealingPublicKey,
+  toKeyringEntry,
+  toPublicKey,
+} from "./sealing-keys";
+export { generateToken, hashToken } from "./token";
