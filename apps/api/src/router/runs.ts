@@ -1,0 +1,85 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { runSteps, runs, workflows } from "@workflow-secrets/db";
+import { and, asc, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { notFound } from "../errors";
+import { decodeCursor, pageInput, toPage } from "../services/cursor";
+import { findOwnWorkflow } from "../services/workflow-store";
+import { protectedProcedure } from "../trpc";
+
+const runColumns = {
+  id: runs.id,
+  workflowId: runs.workflowId,
+  workflowName: workflows.name,
+  status: runs.status,
+  triggerType: runs.triggerType,
+  error: runs.error,
+  createdAt: runs.createdAt,
+  startedAt: runs.startedAt,
+  finishedAt: runs.finishedAt,
+};
+
+/** Everything here was masked by the runner before it was written. */
+export const runsRouter = {
+  list: protectedProcedure
+    .input(
+      z.object({ workflowId: z.string().min(1).max(100).optional(), ...pageInput }).default({ limit: 20 }),
+    )
+    .query(async ({ ctx, input }) => {
+      const userId = ctx.auth.userId;
+      if (input.workflowId) await findOwnWorkflow(ctx.db, userId, input.workflowId);
+      const cursor = decodeCursor(input.cursor);
+      const conditions: (SQL | undefined)[] = [eq(runs.userId, userId)];
+      if (input.workflowId) conditions.push(eq(runs.workflowId, input.workflowId));
+      if (cursor) {
+        conditions.push(
+          or(
+            lt(runs.createdAt, cursor.createdAt),
+            and(eq(runs.createdAt, cursor.createdAt), lt(runs.id, cursor.id)),
+          ),
+        );
+      }
+      const rows = await ctx.db
+        .select(runColumns)
+        .from(runs)
+        .innerJoin(workflows, eq(workflows.id, runs.workflowId))
+        .where(and(...conditions))
+        .orderBy(desc(runs.createdAt), desc(runs.id))
+        .limit(input.limit + 1);
+      return toPage(rows, input.limit);
+    }),
+
+  get: protectedProcedure
+    .input(z.object({ id: z.string().min(1).max(100) }))
+    .query(async ({ ctx, input }) => {
+      const [[run], steps] = await ctx.db.batch([
+        ctx.db
+          .select(runColumns)
+          .from(runs)
+          .innerJoin(workflows, eq(workflows.id, runs.workflowId))
+          .where(and(eq(runs.id, input.id), eq(runs.userId, ctx.auth.userId))),
+        ctx.db
+          .select({
+            stepId: runSteps.stepId,
+            stepIndex: runSteps.stepIndex,
+            type: runSteps.type,
+            status: runSteps.status,
+            request: runSteps.request,
+            response: runSteps.response,
+            output: runSteps.output,
+            console: runSteps.console,
+            error: runSteps.error,
+            attempts: runSteps.attempts,
+            startedAt: runSteps.startedAt,
+            finishedAt: runSteps.finishedAt,
+            durationMs: runSteps.durationMs,
+          })
+          .from(runSteps)
+          .innerJoin(runs, eq(runs.id, runSteps.runId))
+          .where(and(eq(runSteps.runId, input.id), eq(runs.userId, ctx.auth.userId)))
+          .orderBy(asc(runSteps.stepIndex)),
+      ]);
+      if (!run) throw notFound("run", input.id);
+      return { ...run, steps };
+    }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,228 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { buildSecretAad, sealSecret } from "@workflow-secrets/crypto";
+import { auditEvents, secrets } from "@workflow-secrets/db";
+import { SECRET_NAME_PATTERN } from "@workflow-secrets/templating";
+import { and, asc, count, eq } from "drizzle-orm";
+import { z } from "zod";
+import { apiError, notFound } from "../errors";
+import { newId } from "../services/ids";
+import { createPreview } from "../services/preview";
+import { groupUsedBy, type SecretUser, usedByQuery } from "../services/secret-usage";
+import { isUniqueViolation } from "../services/sql-errors";
+import {
+  checkSecretValue,
+  MAX_SECRET_BYTES,
+  MAX_SECRETS_PER_USER,
+  utf8ByteLength,
+  type ValueWarning,
+} from "../services/value-checks";
+import { protectedProcedure } from "../trpc";
+
+export const secretName = z
+  .string()
+  .regex(
+    SECRET_NAME_PATTERN,
+    "a secret name starts with a letter or _ and has letters, digits or _ (max 64)",
+  );
+
+const secretValue = z.string().superRefine((value, ctx) => {
+  const bytes = utf8ByteLength(value);
+  if (bytes < 1) ctx.addIssue({ code: "custom", message: "the value is empty: it needs at least 1 byte" });
+  if (bytes > MAX_SECRET_BYTES) {
+    ctx.addIssue({
+      code: "custom",
+      message: `the value is larger than 64 KiB (${MAX_SECRET_BYTES} bytes of UTF-8)`,
+    });
+  }
+});
+
+export interface SecretSaved {
+  name: string;
+  preview: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  warnings: ValueWarning[];
+}
+
+export interface SecretSummary {
+  name: string;
+  preview: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  lastUsedAt: string | null;
+  usedBy: SecretUser[];
+}
+
+export const secretsRouter = {
+  list: protectedProcedure.query(async ({ ctx }): Promise<SecretSummary[]> => {
+    const [rows, refs] = await ctx.db.batch([
+      ctx.db
+        .select({
+          name: secrets.name,
+          preview: secrets.preview,
+          version: secrets.version,
+          createdAt: secrets.createdAt,
+          updatedAt: secrets.updatedAt,
+          lastUsedAt: secrets.lastUsedAt,
+        })
+        .from(secrets)
+        .where(eq(secrets.userId, ctx.auth.userId))
+        .orderBy(asc(secrets.name)),
+      usedByQuery(ctx.db, ctx.auth.userId),
+    ]);
+    const usedBy = groupUsedBy(refs);
+    return rows.map((row) => ({ ...row, usedBy: usedBy.get(row.name) ?? [] }));
+  }),
+
+  /** Seals a new secret under `name`. The value is never stored, logged or returned. */
+  create: protectedProcedure
+    .input(z.object({ name: secretName, value: secretValue }))
+    .mutation(async ({ ctx, input }): Promise<SecretSaved> => {
+      const userId = ctx.auth.userId;
+      const [found, totals] = await ctx.db.batch([
+        ctx.db
+          .select({ id: secrets.id })
+          .from(secrets)
+          .where(and(eq(secrets.userId, userId), eq(secrets.name, input.name))),
+        ctx.db.select({ total: count() }).from(secrets).where(eq(secrets.userId, userId)),
+      ]);
+      if (found.length > 0) throw conflict(input.name);
+      if ((totals[0]?.total ?? 0) >= MAX_SECRETS_PER_USER) {
+        throw apiError(
+          "BAD_REQUEST",
+          `you already have ${MAX_SECRETS_PER_USER} secrets, the limit per user: delete unused ones first`,
+        );
+      }
+      const id = newId("sec");
+      const now = new Date().toISOString();
+      const envelope = await sealSecret(input.value, {
+        publicKey: ctx.sealingKey,
+        aad: buildSecretAad({ userId, secretId: id, version: 1 }),
+      });
+      const preview = createPreview(input.value);
+      try {
+        await ctx.db.batch([
+          ctx.db.insert(secrets).values({
+            id,
+            userId,
+            name: input.name,
+            envelope,
+            kid: ctx.sealingKey.kid,
+            preview,
+            version: 1,
+            createdAt: now,
+            updatedAt: now,
+          }),
+          ctx.db.insert(auditEvents).values({
+            id: newId("aud"),
+            userId,
+            action: "secret.created",
+            secretName: input.name,
+            actor: ctx.auth.actor,
+            createdAt: now,
+          }),
+        ]);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw conflict(input.name);
+        throw error;
+      }
+      return {
+        name: input.name,
+        preview,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        warnings: checkSecretValue(input.value),
+      };
+    }),
+
+  /** Rotates in place: a new envelope sealed for version + 1. Workflows pick it up on their next run. */
+  update: protectedProcedure
+    .input(z.object({ name: secretName, value: secretValue }))
+    .mutation(async ({ ctx, input }): Promise<SecretSaved> => {
+      const userId = ctx.auth.userId;
+      const [current] = await ctx.db
+        .select({ id: secrets.id, version: secrets.version, createdAt: secrets.createdAt })
+        .from(secrets)
+        .where(and(eq(secrets.userId, userId), eq(secrets.name, input.name)));
+      if (!current) throw notFound("secret", input.name);
+      const version = current.version + 1;
+      const now = new Date().toISOString();
+      const envelope = await sealSecret(input.value, {
+        publicKey: ctx.sealingKey,
+        aad: buildSecretAad({ userId, secretId: current.id, version }),
+      });
+      const preview = createPreview(input.value);
+      // Conditional on the version we read: two concurrent rotations cannot both win.
+      const changed = await ctx.db
+        .update(secrets)
+        .set({ envelope, kid: ctx.sealingKey.kid, preview, version, updatedAt: now })
+        .where(and(eq(secrets.id, current.id), eq(secrets.version, current.version)))
+        .returning({ id: secrets.id });
+      if (changed.length === 0) {
+        throw apiError("CONFLICT", `secret "${input.name}" changed while rotating it: try again`);
+      }
+      await ctx.db.insert(auditEvents).values({
+        id: newId("aud"),
+        userId,
+        action: "secret.rotated",
+        secretName: input.name,
+        actor: ctx.auth.actor,
+        createdAt: now,
+      });
+      return {
+        name: input.name,
+        preview,
+        version,
+        createdAt: current.createdAt,
+        updatedAt: now,
+        warnings: checkSecretValue(input.value),
+      };
+    }),
+
+  /**
+   * Refuses (PRECONDITION_FAILED, `usedBy` in the error data) while workflows reference the secret,
+   * unless `force`; then it deletes and returns the workflows that will now fail.
+   */
+  delete: protectedProcedure
+    .input(z.object({ name: secretName, force: z.boolean().optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const userId = ctx.auth.userId;
+      const [found, refs] = await ctx.db.batch([
+        ctx.db
+          .select({ id: secrets.id })
+          .from(secrets)
+          .where(and(eq(secrets.userId, userId), eq(secrets.name, input.name))),
+        usedByQuery(ctx.db, userId, [input.name]),
+      ]);
+      const secret = found[0];
+      if (!secret) throw notFound("secret", input.name);
+      const usedBy = refs.map(({ workflowId, workflowName }) => ({ workflowId, workflowName }));
+      if (usedBy.length > 0 && !input.force) {
+        const names = usedBy.map((w) => `"${w.workflowName}"`).join(", ");
+        throw apiError(
+          "PRECONDITION_FAILED",
+          `secret "${input.name}" is used by ${usedBy.length} workflow(s): ${names}. Remove the references, or delete with force: true (those workflows will then fail)`,
+          { usedBy },
+        );
+      }
+      await ctx.db.batch([
+        ctx.db.delete(secrets).where(eq(secrets.id, secret.id)),
+        ctx.db.insert(auditEvents).values({
+          id: newId("aud"),
+          userId,
+          action: "secret.deleted",
+          secretName: input.name,
+          actor: ctx.auth.actor,
+          createdAt: new Date().toISOString(),
+        }),
+      ]);
+      return { name: input.name, deleted: true as const, usedBy };
+    }),
+} satisfies TRPCRouterRecord;
+
+function conflict(name: string) {
+  return apiError("CONFLICT", `a secret named "${name}" already exists: use secrets.update to rotate it`);
+}

@@ -1,0 +1,161 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { runs, secrets, workflowSecretRefs, workflows } from "@workflow-secrets/db";
+import { workflowDefinitionSchema } from "@workflow-secrets/templating";
+import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { apiError } from "../errors";
+import { newId, newWebhookId } from "../services/ids";
+import { utf8ByteLength } from "../services/value-checks";
+import { analyzeDefinition, scheduleColumns } from "../services/workflow-analysis";
+import {
+  findOwnWorkflow,
+  replaceRefsStatements,
+  viewWorkflow,
+  workflowColumns,
+} from "../services/workflow-store";
+import { toWorkflowView, type WorkflowView } from "../services/workflow-view";
+import { protectedProcedure } from "../trpc";
+
+const workflowId = z.string().min(1).max(100);
+const MAX_RUN_INPUT_BYTES = 256 * 1024;
+
+const createInput = workflowDefinitionSchema.safeExtend({ enabled: z.boolean().optional() });
+const updateInput = workflowDefinitionSchema.safeExtend({ id: workflowId, enabled: z.boolean().optional() });
+
+export const workflowsRouter = {
+  list: protectedProcedure.query(async ({ ctx }): Promise<WorkflowView[]> => {
+    const userId = ctx.auth.userId;
+    const [rows, refs, names] = await ctx.db.batch([
+      ctx.db
+        .select(workflowColumns)
+        .from(workflows)
+        .where(eq(workflows.userId, userId))
+        .orderBy(asc(workflows.name), asc(workflows.id)),
+      ctx.db
+        .select({ workflowId: workflowSecretRefs.workflowId, secretName: workflowSecretRefs.secretName })
+        .from(workflowSecretRefs)
+        .where(eq(workflowSecretRefs.userId, userId)),
+      ctx.db.select({ name: secrets.name }).from(secrets).where(eq(secrets.userId, userId)),
+    ]);
+    const existing = new Set(names.map((n) => n.name));
+    const refsByWorkflow = new Map<string, string[]>();
+    for (const ref of refs)
+      refsByWorkflow.set(ref.workflowId, [...(refsByWorkflow.get(ref.workflowId) ?? []), ref.secretName]);
+    return rows.map((row) => toWorkflowView(row, refsByWorkflow.get(row.id) ?? [], existing));
+  }),
+
+  get: protectedProcedure.input(z.object({ id: workflowId })).query(async ({ ctx, input }) => {
+    const row = await findOwnWorkflow(ctx.db, ctx.auth.userId, input.id);
+    return viewWorkflow(ctx.db, ctx.auth.userId, row);
+  }),
+
+  create: protectedProcedure.input(createInput).mutation(async ({ ctx, input }) => {
+    const { enabled = true, ...definition } = input;
+    const analysis = analyzeDefinition(definition, enabled);
+    const id = newId("wf");
+    const now = new Date().toISOString();
+    const userId = ctx.auth.userId;
+    await ctx.db.batch([
+      ctx.db.insert(workflows).values({
+        id,
+        userId,
+        name: definition.name,
+        definition,
+        triggerType: analysis.triggerType,
+        cron: analysis.cron,
+        timezone: analysis.timezone,
+        nextRunAt: analysis.nextRunAt,
+        enabled,
+        webhookId: definition.trigger.type === "webhook" ? newWebhookId() : null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+      ...replaceRefsStatements(ctx.db, userId, id, analysis.secretNames),
+    ]);
+    return viewWorkflow(ctx.db, userId, await findOwnWorkflow(ctx.db, userId, id));
+  }),
+
+  /** Replaces the definition. A webhook workflow keeps its webhookId while it stays a webhook. */
+  update: protectedProcedure.input(updateInput).mutation(async ({ ctx, input }) => {
+    const { id, enabled: enabledInput, ...definition } = input;
+    const userId = ctx.auth.userId;
+    const current = await findOwnWorkflow(ctx.db, userId, id);
+    const enabled = enabledInput ?? current.enabled;
+    const analysis = analyzeDefinition(definition, enabled);
+    const webhookId = definition.trigger.type === "webhook" ? (current.webhookId ?? newWebhookId()) : null;
+    await ctx.db.batch([
+      ctx.db
+        .update(workflows)
+        .set({
+          name: definition.name,
+          definition,
+          triggerType: analysis.triggerType,
+          cron: analysis.cron,
+          timezone: analysis.timezone,
+          nextRunAt: analysis.nextRunAt,
+          enabled,
+          webhookId,
+          updatedAt: new Date().toISOString(),
+        })
+        .where(and(eq(workflows.id, id), eq(workflows.userId, userId))),
+      ...replaceRefsStatements(ctx.db, userId, id, analysis.secretNames),
+    ]);
+    return viewWorkflow(ctx.db, userId, await findOwnWorkflow(ctx.db, userId, id));
+  }),
+
+  /** Pauses or resumes schedule and webhook triggers; resuming recomputes next_run_at from now. */
+  setEnabled: protectedProcedure
+    .input(z.object({ id: workflowId, enabled: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const userId = ctx.auth.userId;
+      const current = await findOwnWorkflow(ctx.db, userId, input.id);
+      const definition = current.definition as z.infer<typeof workflowDefinitionSchema>;
+      const { nextRunAt } = scheduleColumns(definition.trigger, input.enabled);
+      await ctx.db
+        .update(workflows)
+        .set({ enabled: input.enabled, nextRunAt, updatedAt: new Date().toISOString() })
+        .where(and(eq(workflows.id, input.id), eq(workflows.userId, userId)));
+      return viewWorkflow(ctx.db, userId, await findOwnWorkflow(ctx.db, userId, input.id));
+    }),
+
+  /** Deletes the workflow and its run history. */
+  delete: protectedProcedure.input(z.object({ id: workflowId })).mutation(async ({ ctx, input }) => {
+    await findOwnWorkflow(ctx.db, ctx.auth.userId, input.id);
+    await ctx.db
+      .delete(workflows)
+      .where(and(eq(workflows.id, input.id), eq(workflows.userId, ctx.auth.userId)));
+    return { id: input.id, deleted: true as const };
+  }),
+
+  /** Queues a manual run; the runner picks it up from the queue. `input` becomes `{{trigger.…}}`. */
+  run: protectedProcedure
+    .input(z.object({ id: workflowId, input: z.json().optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const userId = ctx.auth.userId;
+      await findOwnWorkflow(ctx.db, userId, input.id);
+      const triggerInput = input.input ?? null;
+      if (utf8ByteLength(JSON.stringify(triggerInput)) > MAX_RUN_INPUT_BYTES) {
+        throw apiError("BAD_REQUEST", `input: larger than ${MAX_RUN_INPUT_BYTES} bytes of JSON`);
+      }
+      const runId = newId("run");
+      await ctx.db.insert(runs).values({
+        id: runId,
+        workflowId: input.id,
+        userId,
+        triggerType: "manual",
+        triggerInput,
+        status: "queued",
+        createdAt: new Date().toISOString(),
+      });
+      try {
+        await ctx.runsQueue.send({ runId });
+      } catch (error) {
+        await ctx.db
+          .update(runs)
+          .set({ status: "failed", error: "could not be queued", finishedAt: new Date().toISOString() })
+          .where(eq(runs.id, runId));
+        throw error;
+      }
+      return { runId };
+    }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,71 @@
+import { checkDefinition, MAX_DEFINITION_BYTES, type WorkflowDefinition } from "@workflow-secrets/templating";
+import { apiError } from "../errors";
+import { type DefinitionWarning, findHardCodedCredentials } from "./credential-detector";
+import { computeNextRunAt, ScheduleError } from "./schedule";
+import { utf8ByteLength } from "./value-checks";
+
+export interface ScheduleColumns {
+  triggerType: WorkflowDefinition["trigger"]["type"];
+  cron: string | null;
+  timezone: string | null;
+  nextRunAt: string | null;
+}
+
+export interface DefinitionAnalysis extends ScheduleColumns {
+  /** Sorted unique secret names the steps reference. */
+  secretNames: string[];
+  warnings: DefinitionWarning[];
+}
+
+/**
+ * Everything checked when a workflow is saved, beyond the zod shape: size, template syntax (with the
+ * field path of each error), the cron expression and timezone. Throws BAD_REQUEST naming the path.
+ */
+export function analyzeDefinition(
+  definition: WorkflowDefinition,
+  enabled: boolean,
+  now = new Date(),
+): DefinitionAnalysis {
+  const bytes = utf8ByteLength(JSON.stringify(definition));
+  if (bytes > MAX_DEFINITION_BYTES) {
+    throw apiError(
+      "BAD_REQUEST",
+      `the definition is ${bytes} bytes, over the ${MAX_DEFINITION_BYTES}-byte (256 KiB) limit`,
+    );
+  }
+  const checked = checkDefinition(definition);
+  if (checked.errors.length > 0) {
+    const indexOf = new Map(definition.steps.map((step, i) => [step.id, i]));
+    const messages = checked.errors.map(
+      (e) => `steps[${indexOf.get(e.stepId) ?? "?"}].${e.field} (step "${e.stepId}"): ${e.message}`,
+    );
+    throw apiError("BAD_REQUEST", messages.join("; "));
+  }
+  return {
+    ...scheduleColumns(definition.trigger, enabled, now),
+    secretNames: checked.secretNames,
+    warnings: findHardCodedCredentials(definition.steps),
+  };
+}
+
+/** The trigger as stored in its own columns, with next_run_at computed when the schedule is live. */
+export function scheduleColumns(
+  trigger: WorkflowDefinition["trigger"],
+  enabled: boolean,
+  now = new Date(),
+): ScheduleColumns {
+  if (trigger.type !== "schedule")
+    return { triggerType: trigger.type, cron: null, timezone: null, nextRunAt: null };
+  try {
+    const nextRunAt = computeNextRunAt(trigger.cron, trigger.timezone, now);
+    return {
+      triggerType: "schedule",
+      cron: trigger.cron.trim(),
+      timezone: trigger.timezone ?? null,
+      nextRunAt: enabled ? nextRunAt : null,
+    };
+  } catch (error) {
+    if (error instanceof ScheduleError) throw apiError("BAD_REQUEST", `${error.path}: ${error.message}`);
+    throw error;
+  }
+}
