@@ -1,1 +1,13 @@
 export * from "./definition";
+export { RenderError, TemplateError, TemplateSyntaxError, UnresolvedReferenceError } from "./errors";
+export { type TemplateField, templateFields } from "./fields";
+export { parseTemplate, type TemplatePart, type TemplateRef, type TemplateRoot } from "./parse";
+export {
+  checkDefinition,
+  type DefinitionCheck,
+  type DefinitionProblem,
+  findReferences,
+  type Reference,
+} from "./references";
+export * from "./render/index";
+export { type ScriptSecretAccess, scriptSecretReferences } from "./script-references";

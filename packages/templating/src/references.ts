@@ -1,0 +1,126 @@
+import type { Step, WorkflowDefinition } from "./definition";
+import { TemplateError, TemplateSyntaxError } from "./errors";
+import { templateFields } from "./fields";
+import { parseTemplate, type TemplateRoot } from "./parse";
+import { scriptSecretReferences } from "./script-references";
+
+export interface Reference {
+  stepId: string;
+  stepIndex: number;
+  /** Field inside the step: "headers.Authorization", "body.value.customer.token", "url", "code". */
+  field: string;
+  /** Full path: "steps[1].headers.Authorization". */
+  path: string;
+  /** The template as written (`{{ secrets.x }}`), or `secrets.NAME` for script code. */
+  template: string;
+  root: TemplateRoot;
+  /** Secret name for secrets; the dotted path including the root otherwise ("trigger.body.id"). */
+  name: string;
+}
+
+export interface DefinitionProblem {
+  stepId: string;
+  field: string;
+  /** "steps[1].headers.Authorization" */
+  path: string;
+  message: string;
+}
+
+export interface DefinitionCheck {
+  references: Reference[];
+  /** Sorted, unique names of the secrets the workflow uses. */
+  secretNames: string[];
+  errors: DefinitionProblem[];
+}
+
+/** Every reference in a definition; throws the first TemplateSyntaxError (located in its step field). */
+export function findReferences(definition: WorkflowDefinition): Reference[] {
+  const { references, errors } = collect(definition);
+  const syntax = errors.find((e) => e.error instanceof TemplateSyntaxError);
+  if (syntax) throw syntax.error;
+  return references;
+}
+
+/**
+ * Validates every template of a definition at save time. Never throws for template problems:
+ * each malformed field, dynamic script access or reference to a step that does not run earlier
+ * becomes an error entry, so the API can report them all at once by path.
+ */
+export function checkDefinition(definition: WorkflowDefinition): DefinitionCheck {
+  const { references, errors } = collect(definition);
+  const secretNames = [...new Set(references.filter((r) => r.root === "secrets").map((r) => r.name))].sort();
+  return {
+    references,
+    secretNames,
+    errors: errors.map(({ stepId, field, path, error }) => ({ stepId, field, path, message: error.message })),
+  };
+}
+
+interface Collected {
+  references: Reference[];
+  errors: (Omit<DefinitionProblem, "message"> & { error: Error })[];
+}
+
+function collect(definition: WorkflowDefinition): Collected {
+  const out: Collected = { references: [], errors: [] };
+  const earlier = new Set<string>();
+  definition.steps.forEach((step, stepIndex) => {
+    collectStep(step, stepIndex, earlier, out);
+    earlier.add(step.id);
+  });
+  return out;
+}
+
+function collectStep(step: Step, stepIndex: number, earlier: Set<string>, out: Collected): void {
+  const at = (field: string) => ({ stepId: step.id, stepIndex, field, path: `steps[${stepIndex}].${field}` });
+  const problem = (field: string, error: Error) => {
+    const { stepId, path } = at(field);
+    out.errors.push({ stepId, field, path, error });
+  };
+
+  if (step.type === "script") {
+    for (const access of scriptSecretReferences(step.code)) {
+      if (access.problem) {
+        problem(
+          "code",
+          new TemplateSyntaxError(access.problem, access.position, "write secrets.NAME").inField(
+            step.id,
+            "code",
+          ),
+        );
+      } else {
+        out.references.push({ ...at("code"), template: access.template, root: "secrets", name: access.name });
+      }
+    }
+    return;
+  }
+
+  for (const { field, text } of templateFields(step)) {
+    let parts: ReturnType<typeof parseTemplate>;
+    try {
+      parts = parseTemplate(text);
+    } catch (error) {
+      if (!(error instanceof TemplateSyntaxError)) throw error;
+      problem(field, error.inField(step.id, field));
+      continue;
+    }
+    for (const part of parts) {
+      if (part.kind !== "ref") continue;
+      const name = part.root === "secrets" ? (part.path[0] as string) : [part.root, ...part.path].join(".");
+      out.references.push({ ...at(field), template: part.raw, root: part.root, name });
+      const [stepId] = part.path;
+      if (part.root === "steps" && stepId !== undefined && !earlier.has(stepId)) {
+        const reason =
+          stepId === step.id
+            ? "a step cannot read its own output"
+            : `no step "${stepId}" runs before this one`;
+        problem(
+          field,
+          new TemplateError(
+            `step "${step.id}" (${field}): ${part.raw} refers to a later or unknown step: ${reason}`,
+          ),
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import type { HttpStep } from "../definition";
+import type { StepRenderer } from "./context";
+import { appendQuery, formEncode, percentEncode } from "./escape";
+import { renderHeaderValue, renderJson, renderUrl } from "./places";
+
+export interface RenderedHttpStep {
+  type: "http";
+  method: HttpStep["method"];
+  url: string;
+  headers: Record<string, string>;
+  body?: { contentType: string; text: string };
+  /** Exactly what the user wrote: what the run log stores. */
+  template: {
+    method: HttpStep["method"];
+    url: string;
+    headers: Record<string, string>;
+    query?: Record<string, string>;
+    body?: HttpStep["body"];
+  };
+  secretsUsed: string[];
+}
+
+export function renderHttpStep(step: HttpStep, r: StepRenderer): RenderedHttpStep {
+  const headers: Record<string, string> = {};
+  for (const [name, text] of Object.entries(step.headers ?? {})) {
+    headers[name] = renderHeaderValue(r, `headers.${name}`, text, "a header value");
+  }
+  // Query parameters are percent-encoded as a whole (key and value), not just their templates.
+  const query = Object.entries(step.query ?? {}).map(
+    ([key, text]) => `${percentEncode(key)}=${percentEncode(r.render(`query.${key}`, text))}`,
+  );
+  const url = appendQuery(renderUrl(r, "url", step.url), query);
+
+  let body: RenderedHttpStep["body"];
+  if (step.body?.type === "json") {
+    body = {
+      contentType: "application/json",
+      text: JSON.stringify(renderJson(r, "body.value", step.body.value)),
+    };
+  } else if (step.body?.type === "text") {
+    const contentType = step.body.contentType ?? "text/plain; charset=utf-8";
+    body = { contentType, text: r.render("body.value", step.body.value) };
+  } else if (step.body?.type === "form") {
+    const pairs = Object.entries(step.body.value).map(([key, text]): [string, string] => [
+      key,
+      r.render(`body.value.${key}`, text),
+    ]);
+    body = { contentType: "application/x-www-form-urlencoded", text: formEncode(pairs) };
+  }
+
+  const template: RenderedHttpStep["template"] = {
+    method: step.method,
+    url: step.url,
+    headers: { ...step.headers },
+  };
+  if (step.query) template.query = { ...step.query };
+  if (step.body) template.body = step.body;
+  return {
+    type: "http",
+    method: step.method,
+    url,
+    headers,
+    ...(body ? { body } : {}),
+    template,
+    secretsUsed: r.secretsUsed,
+  };
+}

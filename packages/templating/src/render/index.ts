@@ -1,0 +1,28 @@
+import type { Step } from "../definition";
+import { type RenderContext, StepRenderer } from "./context";
+import { type RenderedEmailStep, renderEmailStep } from "./email";
+import { type RenderedHttpStep, renderHttpStep } from "./http";
+import { type RenderedScriptStep, renderScriptStep } from "./script";
+import { type RenderedSlackStep, renderSlackStep } from "./slack";
+
+export type { RenderContext } from "./context";
+export type { RenderedEmailStep, RenderedHttpStep, RenderedScriptStep, RenderedSlackStep };
+export type RenderedStep = RenderedHttpStep | RenderedSlackStep | RenderedEmailStep | RenderedScriptStep;
+
+/**
+ * Renders one step for sending: every template replaced by its value, escaped for the field it is in.
+ * Throws UnresolvedReferenceError, RenderError or TemplateSyntaxError (all TemplateError); their
+ * messages name the step, field and template, never a value.
+ */
+export function renderStep(step: Step, ctx: RenderContext): RenderedStep {
+  switch (step.type) {
+    case "http":
+      return renderHttpStep(step, new StepRenderer(step.id, ctx));
+    case "slack":
+      return renderSlackStep(step, new StepRenderer(step.id, ctx));
+    case "email":
+      return renderEmailStep(step, new StepRenderer(step.id, ctx));
+    case "script":
+      return renderScriptStep(step, ctx);
+  }
+}

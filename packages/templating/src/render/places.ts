@@ -1,0 +1,64 @@
+import type { JsonValue } from "../definition";
+import { RenderError } from "../errors";
+import type { StepRenderer } from "./context";
+import { hasLineBreakOrNul, isHttpUrl, percentEncode } from "./escape";
+
+/**
+ * A header-like field (HTTP header value, SMTP from/to/subject, SMTP credentials): CR, LF and NUL
+ * are refused with an error rather than stripped, so a value is never silently altered.
+ */
+export function renderHeaderValue(r: StepRenderer, field: string, text: string, where: string): string {
+  const parts = r.parse(field, text);
+  for (const part of parts) {
+    if (part.kind === "text" && hasLineBreakOrNul(part.text)) {
+      throw new RenderError(
+        r.stepId,
+        field,
+        JSON.stringify(text),
+        `contains CR, LF or NUL, which cannot go in ${where}`,
+      );
+    }
+  }
+  return r.renderParts(field, parts, (value, ref) => {
+    if (hasLineBreakOrNul(value)) {
+      throw new RenderError(
+        r.stepId,
+        field,
+        ref.raw,
+        `resolves to a value with CR, LF or NUL, which cannot go in ${where}`,
+      );
+    }
+    return value;
+  });
+}
+
+/**
+ * A URL field. When the template is the whole URL the value must itself be an http(s) URL
+ * (a Slack webhook URL kept as a secret); a template inside a URL is percent-encoded, so a value
+ * can never add path segments, query parameters or change the host.
+ */
+export function renderUrl(r: StepRenderer, field: string, text: string): string {
+  const parts = r.parse(field, text);
+  const [only] = parts;
+  if (parts.length === 1 && only?.kind === "ref") {
+    const value = r.resolve(field, only);
+    if (!isHttpUrl(value)) throw new RenderError(r.stepId, field, only.raw, "is not an http(s) URL");
+    return value;
+  }
+  const url = r.renderParts(field, parts, percentEncode);
+  if (!isHttpUrl(url)) throw new RenderError(r.stepId, field, text, "does not render to an http(s) URL");
+  return url;
+}
+
+/** Templates live only in string leaves; the caller serialises the result with JSON.stringify. */
+export function renderJson(r: StepRenderer, field: string, value: JsonValue): JsonValue {
+  if (typeof value === "string") return r.render(field, value);
+  if (Array.isArray(value)) return value.map((item, i) => renderJson(r, `${field}[${i}]`, item));
+  if (value !== null && typeof value === "object") {
+    // fromEntries defines own properties, so a "__proto__" key stays data.
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, renderJson(r, `${field}.${key}`, item)]),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import { type Step, stepSchema } from "../definition";
+import { RenderError, TemplateError, TemplateSyntaxError, UnresolvedReferenceError } from "../errors";
+import { type RenderContext, renderStep } from "./index";
+
+const step = (raw: unknown): Step => stepSchema.parse(raw);
+const CANARY = "canary_9f3b2c71d";
+const secrets = {
+  crlf: `${CANARY}\r\nX-Injected: 1`,
+  lf: `${CANARY}\nBcc: victim@x.test`,
+  nul: `${CANARY}\0`,
+  js_url: `javascript:alert('${CANARY}')`,
+  ftp_url: `ftp://${CANARY}.test/`,
+  spaced_url: ` https://${CANARY}.test/`,
+  tab_url: `https://${CANARY}.te\tst/`,
+  host_attack: `${CANARY}@evil.test/../x?y=1#z`,
+  slack_alerts_v2: CANARY,
+};
+const ctx: RenderContext = { secrets, trigger: { body: {} }, steps: {} };
+
+function renderError(raw: unknown, context: RenderContext = ctx): TemplateError {
+  try {
+    renderStep(step(raw), context);
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    expect(error.message).not.toContain(CANARY);
+    return error;
+  }
+  throw new Error("expected the step to be refused");
+}
+
+const http = (extra: object) => ({ id: "notify", type: "http", url: "https://api.example.test/x", ...extra });
+const email = (extra: object) => ({
+  id: "mail",
+  type: "email",
+  smtp: { host: "127.0.0.1", port: 25, security: "none" },
+  from: "a@x.test",
+  to: ["b@x.test"],
+  subject: "s",
+  text: "t",
+  ...extra,
+});
+
+describe("unresolved references", () => {
+  it("names step, field and template exactly as the design says", () => {
+    const error = renderError(http({ headers: { Authorization: "{{secrets.slack_alerts}}" } }));
+    expect(error).toBeInstanceOf(UnresolvedReferenceError);
+    expect(error.message).toBe(
+      'step "notify" (headers.Authorization): {{secrets.slack_alerts}} does not resolve: no secret named "slack_alerts"',
+    );
+    expect(error).toMatchObject({
+      stepId: "notify",
+      field: "headers.Authorization",
+      template: "{{secrets.slack_alerts}}",
+    });
+  });
+
+  it.each([
+    ["{{ trigger.body.missing }}", 'the trigger has no "body.missing"'],
+    ["{{ steps.fetch.id }}", 'step "fetch" has no output'],
+    ["{{ secrets.constructor }}", 'no secret named "constructor"'],
+    ["{{ trigger.body.__proto__ }}", 'the trigger has no "body.__proto__"'],
+  ])("refuses %s (no prototype lookups)", (template, reason) => {
+    const error = renderError(http({ headers: { X: template } }));
+    expect(error).toBeInstanceOf(UnresolvedReferenceError);
+    expect(error.message).toContain(reason);
+  });
+
+  it("names script secrets the code reads that do not exist", () => {
+    const error = renderError({ id: "v", type: "script", code: "return secrets.nope" });
+    expect(error.message).toBe('step "v" (code): secrets.nope does not resolve: no secret named "nope"');
+  });
+
+  it("locates syntax errors in their step field", () => {
+    const error = renderError(http({ query: { a: "{{ secrets.a b }}" } }));
+    expect(error).toBeInstanceOf(TemplateSyntaxError);
+    expect(error).toMatchObject({ stepId: "notify", field: "query.a", position: 13 });
+  });
+});
+
+describe("escaping violations are errors, never silent", () => {
+  it.each(["crlf", "lf", "nul"])("refuses a header value with CR/LF/NUL (%s)", (name) => {
+    const error = renderError(http({ headers: { Authorization: `Bearer {{ secrets.${name} }}` } }));
+    expect(error).toBeInstanceOf(RenderError);
+    expect(error.message).toBe(
+      `step "notify" (headers.Authorization): {{ secrets.${name} }} resolves to a value with CR, LF or NUL, which cannot go in a header value`,
+    );
+  });
+
+  it.each([
+    ["from", { from: "{{secrets.lf}}" }],
+    ["to[1]", { to: ["ok@x.test", "{{secrets.crlf}}"] }],
+    ["subject", { subject: "Hi {{secrets.lf}}" }],
+    ["smtp.password", { smtp: { host: "h", port: 25, security: "none", password: "{{secrets.crlf}}" } }],
+  ])("refuses CR/LF in the SMTP field %s", (field, extra) => {
+    const error = renderError(email(extra));
+    expect(error).toBeInstanceOf(RenderError);
+    expect((error as RenderError).field).toBe(field);
+  });
+
+  it.each(["js_url", "ftp_url", "spaced_url", "tab_url", "slack_alerts_v2"])(
+    "refuses a whole-URL template that is not an http(s) URL (%s)",
+    (name) => {
+      const error = renderError({ id: "n", type: "slack", webhookUrl: `{{secrets.${name}}}`, text: "x" });
+      expect(error.message).toBe(`step "n" (webhookUrl): {{secrets.${name}}} is not an http(s) URL`);
+    },
+  );
+
+  it("percent-encodes a template inside a URL so it cannot change host, path or query", () => {
+    const rendered = renderStep(
+      step(http({ url: "https://api.example.test/u/{{secrets.host_attack}}" })),
+      ctx,
+    );
+    expect(rendered.type === "http" && rendered.url).toBe(
+      `https://api.example.test/u/${CANARY}%40evil.test%2F..%2Fx%3Fy%3D1%23z`,
+    );
+    expect(new URL((rendered as { url: string }).url).host).toBe("api.example.test");
+  });
+
+  it("refuses a URL whose literal part is not http(s)", () => {
+    const error = renderError(http({ url: "file:///etc/{{ secrets.slack_alerts_v2 }}" }));
+    expect(error.message).toBe(
+      'step "notify" (url): file:///etc/{{ secrets.slack_alerts_v2 }} does not render to an http(s) URL',
+    );
+  });
+
+  it("percent-encodes query values, including characters encodeURIComponent leaves alone", () => {
+    const rendered = renderStep(step(http({ query: { q: "{{secrets.js_url}}" } })), ctx);
+    expect(rendered.type === "http" && rendered.url).toBe(
+      `https://api.example.test/x?q=javascript%3Aalert%28%27${CANARY}%27%29`,
+    );
+  });
+
+  it("keeps JSON bodies well-formed whatever the value holds", () => {
+    const rendered = renderStep(
+      step(
+        http({
+          method: "POST",
+          body: { type: "json", value: { a: '{{secrets.crlf}}", "admin": true, "x": "' } },
+        }),
+      ),
+      { ...ctx, secrets: { ...secrets, crlf: '", "admin": true, "' } },
+    );
+    const body = rendered.type === "http" ? rendered.body?.text : undefined;
+    expect(Object.keys(JSON.parse(body ?? "{}"))).toEqual(["a"]);
+  });
+});

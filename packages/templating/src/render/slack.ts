@@ -1,0 +1,21 @@
+import type { JsonValue, SlackStep } from "../definition";
+import type { StepRenderer } from "./context";
+import { renderJson, renderUrl } from "./places";
+
+export interface RenderedSlackStep {
+  type: "slack";
+  url: string;
+  /** Serialised with JSON.stringify by the sender. */
+  payload: { text: string; blocks?: JsonValue[] };
+  template: { webhookUrl: string; text: string; blocks?: JsonValue[] };
+  secretsUsed: string[];
+}
+
+export function renderSlackStep(step: SlackStep, r: StepRenderer): RenderedSlackStep {
+  const url = renderUrl(r, "webhookUrl", step.webhookUrl);
+  const payload: RenderedSlackStep["payload"] = { text: r.render("text", step.text) };
+  if (step.blocks) payload.blocks = step.blocks.map((block, i) => renderJson(r, `blocks[${i}]`, block));
+  const template: RenderedSlackStep["template"] = { webhookUrl: step.webhookUrl, text: step.text };
+  if (step.blocks) template.blocks = step.blocks;
+  return { type: "slack", url, payload, template, secretsUsed: r.secretsUsed };
+}
