@@ -1,0 +1,202 @@
+import releaseVariant from "@jitl/quickjs-wasmfile-release-sync";
+import {
+  newQuickJSWASMModuleFromVariant,
+  newVariant,
+  type QuickJSContext,
+  type QuickJSHandle,
+  type QuickJSWASMModule,
+} from "quickjs-emscripten-core";
+import wasmModule from "../vendor/quickjs.wasm";
+import { createConsoleCapture } from "./console-capture";
+import { createInterruptBudget } from "./interrupt-budget";
+
+/** Plain JSON data handed to the script as globals (`trigger`, `steps`, `secrets`). */
+export type ScriptGlobals = Record<string, unknown>;
+/** Host functions: strings in, a string or boolean out, synchronous (QuickJS calls are). */
+export type ScriptHelper = (...args: string[]) => string | boolean;
+
+export type ScriptLimits = { timeoutMs: number; memoryBytes: number };
+
+export type ScriptOutcome =
+  | { ok: true; value: unknown; console: string }
+  | { ok: false; reason: "error" | "timeout" | "memory"; message: string; console: string };
+
+const MAX_STACK_BYTES = 512 * 1024;
+
+// One compiled QuickJS per isolate (each script gets its own runtime inside it). Dropped after
+// any failure that could have left the wasm heap in a bad state, so the next script starts clean.
+let modulePromise: Promise<QuickJSWASMModule> | undefined;
+const loadQuickJs = () => {
+  modulePromise ??= newQuickJSWASMModuleFromVariant(newVariant(releaseVariant, { wasmModule }));
+  return modulePromise;
+};
+
+/**
+ * Runs untrusted step code in a fresh QuickJS runtime: no network, no timers, no host objects
+ * except the given JSON globals and helper functions. The code is the body of an async function,
+ * so `return` gives the step output and `await` works on promises the code makes itself.
+ */
+export async function runScript(
+  code: string,
+  globals: ScriptGlobals,
+  helpers: Record<string, ScriptHelper>,
+  limits: ScriptLimits,
+  maskConsole: (text: string) => string,
+): Promise<ScriptOutcome> {
+  const quickjs = await loadQuickJs();
+  const budget = createInterruptBudget(limits.timeoutMs);
+  const runtime = quickjs.newRuntime({
+    memoryLimitBytes: limits.memoryBytes,
+    maxStackSizeBytes: MAX_STACK_BYTES,
+    interruptHandler: budget.shouldInterrupt,
+  });
+  const context = runtime.newContext();
+  const capture = createConsoleCapture(maskConsole);
+  let healthy = true;
+  try {
+    installGlobals(context, globals, helpers, capture.write);
+    const result = evaluate(context, runtime, code);
+    return result.ok
+      ? { ok: true, value: result.value, console: capture.text() }
+      : { ok: false, ...classify(result.error, budget.interrupted()), console: capture.text() };
+  } catch (error) {
+    healthy = false;
+    const reason = budget.interrupted() ? "timeout" : isOutOfMemory(error) ? "memory" : "error";
+    return { ok: false, reason, message: describeHostError(reason), console: capture.text() };
+  } finally {
+    try {
+      context.dispose();
+      runtime.dispose();
+    } catch {
+      healthy = false;
+    }
+    if (!healthy || budget.interrupted()) modulePromise = undefined;
+  }
+}
+
+type Evaluation = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+function evaluate(
+  context: QuickJSContext,
+  runtime: { executePendingJobs(): unknown },
+  code: string,
+): Evaluation {
+  const wrapped = `(async () => {\n${code}\n})()`;
+  const evaluated = context.evalCode(wrapped, "step.js", { type: "global", strict: true });
+  if (evaluated.error) return { ok: false, error: dumpAndDispose(context, evaluated.error) };
+  const promise = evaluated.value;
+  try {
+    // Only microtasks exist in the sandbox, so draining the job queue settles the promise unless
+    // it waits on something that can never happen.
+    const jobs = runtime.executePendingJobs() as { error?: QuickJSHandle; dispose?: () => void };
+    if (jobs.error) return { ok: false, error: dumpAndDispose(context, jobs.error) };
+    jobs.dispose?.();
+    const state = context.getPromiseState(promise);
+    if (state.type === "pending") {
+      return { ok: false, error: { message: "the script awaited a promise that never settles" } };
+    }
+    if (state.type === "rejected") return { ok: false, error: dumpAndDispose(context, state.error) };
+    const value = context.dump(state.value);
+    state.value.dispose();
+    return { ok: true, value: toJson(value) };
+  } finally {
+    promise.dispose();
+  }
+}
+
+function installGlobals(
+  context: QuickJSContext,
+  globals: ScriptGlobals,
+  helpers: Record<string, ScriptHelper>,
+  writeConsole: (line: string) => void,
+): void {
+  const json = context.getProp(context.global, "JSON");
+  const parse = context.getProp(json, "parse");
+  try {
+    for (const [name, value] of Object.entries(globals)) {
+      // Data crosses as a JSON string parsed inside the VM: never spliced into code.
+      const text = context.newString(JSON.stringify(value ?? null));
+      const parsed = context.unwrapResult(context.callFunction(parse, context.undefined, text));
+      text.dispose();
+      context.setProp(context.global, name, parsed);
+      parsed.dispose();
+    }
+  } finally {
+    parse.dispose();
+    json.dispose();
+  }
+  for (const [name, helper] of Object.entries(helpers)) {
+    const fn = context.newFunction(name, (...args) => {
+      if (!args.every((arg) => context.typeof(arg) === "string")) {
+        return { error: context.newError(`${name}() takes string arguments`) };
+      }
+      const result = helper(...args.map((arg) => context.getString(arg)));
+      return typeof result === "boolean"
+        ? result
+          ? context.true
+          : context.false
+        : context.newString(result);
+    });
+    context.setProp(context.global, name, fn);
+    fn.dispose();
+  }
+  const capture = context.newFunction("__capture", (line) => {
+    writeConsole(context.getString(line));
+  });
+  context.setProp(context.global, "__capture", capture);
+  capture.dispose();
+  const installed = context.evalCode(CONSOLE_PRELUDE, "prelude.js");
+  context.unwrapResult(installed).dispose();
+}
+
+// console.* formats its arguments inside the VM and hands one string per call to the host.
+const CONSOLE_PRELUDE = `(() => {
+  const capture = globalThis.__capture;
+  delete globalThis.__capture;
+  const format = (value) => {
+    if (typeof value === "string") return value;
+    if (value instanceof Error) return String(value);
+    try { const text = JSON.stringify(value); return text === undefined ? String(value) : text; }
+    catch { return String(value); }
+  };
+  const write = (...args) => capture(args.map(format).join(" "));
+  globalThis.console = Object.freeze({ log: write, info: write, warn: write, error: write, debug: write });
+})()`;
+
+function dumpAndDispose(context: QuickJSContext, handle: QuickJSHandle): unknown {
+  try {
+    return context.dump(handle);
+  } finally {
+    handle.dispose();
+  }
+}
+
+function classify(
+  error: unknown,
+  interrupted: boolean,
+): { reason: "error" | "timeout" | "memory"; message: string } {
+  if (interrupted) return { reason: "timeout", message: "" };
+  if (isOutOfMemory(error)) return { reason: "memory", message: "" };
+  const record = (typeof error === "object" && error !== null ? error : {}) as {
+    name?: unknown;
+    message?: unknown;
+  };
+  const name = typeof record.name === "string" ? record.name : "Error";
+  const message = typeof record.message === "string" ? record.message : String(error);
+  return { reason: "error", message: `${name}: ${message}` };
+}
+
+function isOutOfMemory(error: unknown): boolean {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === "string" && /out of memory/i.test(message);
+}
+
+function describeHostError(reason: "error" | "timeout" | "memory"): string {
+  return reason === "error" ? "the sandbox failed while running the script" : "";
+}
+
+/** Step outputs are JSON: functions and undefined disappear, as JSON.stringify would do. */
+function toJson(value: unknown): unknown {
+  const text = JSON.stringify(value);
+  return text === undefined ? null : JSON.parse(text);
+}

@@ -1,0 +1,37 @@
+import { hmacSha256, sha256 } from "./sha256";
+
+/**
+ * The helpers a script step can call (`hmacSha256Hex(key, data)` …). Strings are UTF-8 encoded,
+ * so a key or body written in the workflow hashes the same way it would in Node or WebCrypto.
+ */
+const encoder = new TextEncoder();
+
+export const toHex = (bytes: Uint8Array) =>
+  Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+export const hmacSha256Hex = (key: string, data: string) =>
+  toHex(hmacSha256(encoder.encode(key), encoder.encode(data)));
+
+export const hmacSha256Base64 = (key: string, data: string) =>
+  toBase64(hmacSha256(encoder.encode(key), encoder.encode(data)));
+
+export const sha256Hex = (data: string) => toHex(sha256(encoder.encode(data)));
+
+/**
+ * Compares in time that depends only on the lengths, so a signature check does not reveal how
+ * many leading characters of a guess were right.
+ */
+export function timingSafeEqual(a: string, b: string): boolean {
+  const x = encoder.encode(a);
+  const y = encoder.encode(b);
+  let diff = x.length ^ y.length;
+  const n = Math.max(x.length, y.length);
+  for (let i = 0; i < n; i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return diff === 0;
+}

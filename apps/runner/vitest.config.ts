@@ -1,0 +1,36 @@
+import { join } from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+// Relative on purpose: Vite externalises bare imports of a config file and Node 20 cannot load
+// the package's .ts entry.
+import { ciReporters } from "../../tooling/vitest/index";
+import { vendorQuickJsWasm } from "./scripts/vendor-quickjs";
+
+export default defineConfig(async () => {
+  vendorQuickJsWasm();
+  const migrations = await readD1Migrations(join(import.meta.dirname, "../../packages/db/migrations"));
+  return {
+    plugins: [
+      cloudflareTest(({ inject }) => ({
+        main: "./src/index.ts",
+        wrangler: { configPath: "./wrangler.jsonc" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            SEALING_PRIVATE_KEYS: inject("sealingPrivateKeys"),
+            TEST_PUBLIC_KEYS: inject("testPublicKeys"),
+            ECHO_PORT: String(inject("echoPort")),
+            SLACK_PORT: String(inject("slackPort")),
+            SMTP_PORT: String(inject("smtpPort")),
+          },
+        },
+      })),
+    ],
+    test: {
+      include: ["src/**/*.test.ts"],
+      globalSetup: ["./test/global-setup.ts"],
+      setupFiles: ["./test/worker/apply-migrations.ts"],
+      reporters: ciReporters("runner"),
+    },
+  };
+});
