@@ -60,6 +60,9 @@ function isAadId(id: unknown): id is string {
  */
 export async function sealSecret(plaintext: string, { publicKey, aad }: SealOptions): Promise<string> {
   if (typeof plaintext !== "string") throw new CryptoError("malformed", "plaintext must be a string");
+  // A lone surrogate would be replaced by U+FFFD in UTF-8 and open as a different string.
+  if (LONE_SURROGATE.test(plaintext))
+    throw new CryptoError("malformed", "plaintext is not well-formed Unicode");
   const recipientPublicKey = await importSealingPublicKey(publicKey);
   const { ct, enc } = await sealingSuite.seal(
     { recipientPublicKey, info: SEAL_INFO },
@@ -97,6 +100,8 @@ export async function openSecret(envelope: string, { keyring, aad }: OpenOptions
     throw new CryptoError("malformed", "opened secret is not UTF-8 text");
   }
 }
+
+const LONE_SURROGATE = /\p{Surrogate}/u;
 
 function aadBytes(aad: string): Uint8Array<ArrayBuffer> {
   if (typeof aad !== "string" || aad.length === 0)
