@@ -45,8 +45,9 @@ export async function generateSealingKeyPair(): Promise<SealingKeyPair> {
   return { kid: await computeKid(publicJwk), publicJwk, privateJwk };
 }
 
-export function toPublicKey(pair: SealingKeyPair): SealingPublicKey {
-  return { kid: pair.kid, publicJwk: publicPartOf(pair.publicJwk) };
+/** The API's half of a pair, or of a keyring entry (its public part is inside the private JWK). */
+export function toPublicKey(key: SealingKeyPair | SealingPrivateKey): SealingPublicKey {
+  return { kid: key.kid, publicJwk: publicPartOf("publicJwk" in key ? key.publicJwk : key.privateJwk) };
 }
 
 export function toKeyringEntry(pair: SealingKeyPair): SealingPrivateKey {
