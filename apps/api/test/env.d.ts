@@ -1,0 +1,13 @@
+import type { D1Migration } from "@cloudflare/vitest-pool-workers";
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      TEST_MIGRATIONS: D1Migration[];
+      SEALING_PUBLIC_KEY: string;
+      /** Test-only: the private half, to open stored envelopes in tests. The API never has it. */
+      TEST_SEALING_PRIVATE_KEYS: string;
+      QUEUE_PROBE: Fetcher;
+    }
+  }
+}
