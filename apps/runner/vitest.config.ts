@@ -3,8 +3,8 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import { defineConfig } from "vitest/config";
 // Relative on purpose: Vite externalises bare imports of a config file and Node 20 cannot load
 // the package's .ts entry.
-import { ciReporters } from "../../tooling/vitest/index";
-import { vendorQuickJsWasm } from "./scripts/vendor-quickjs";
+import { ciReporters } from "../../tooling/vitest/index.ts";
+import { vendorQuickJsWasm } from "./scripts/vendor-quickjs.ts";
 
 export default defineConfig(async () => {
   vendorQuickJsWasm();

@@ -1,7 +1,8 @@
 import { claimDueWorkflows } from "./cron/claim-due-workflows";
+import { resealOldKeys } from "./cron/reseal-old-keys";
 import { ConfigError, loadConfig } from "./env";
 import { createMaskedLogger, type Logger } from "./log/masked-logger";
-import type { RunMessage } from "./queue/run-message";
+import { consumeRuns } from "./queue/consume-runs";
 import { acceptWebhook } from "./webhook/accept-webhook";
 
 // Before a run opens its secrets there is nothing to mask yet, but every line still goes
@@ -28,14 +29,15 @@ export default {
     }
   },
 
+  /** Every minute: dispatch due scheduled workflows, then move a batch of secrets to the newest key. */
   async scheduled(controller, env) {
     const logger = baseLogger().child({ cron: controller.cron });
-    loadConfig(env);
+    const config = loadConfig(env);
     await claimDueWorkflows(env, new Date(controller.scheduledTime), logger);
+    await resealOldKeys(env, config.keyring, config.resealBatchSize, logger);
   },
 
-  async queue(batch) {
-    // Run execution lands in the next commit; until then messages go back to the queue.
-    batch.retryAll();
+  async queue(batch, env) {
+    await consumeRuns(batch, env, baseLogger());
   },
-} satisfies ExportedHandler<Env, RunMessage>;
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,50 @@
+import { createDb } from "@workflow-secrets/db";
+import { loadConfig } from "../env";
+import type { Logger } from "../log/masked-logger";
+import { executeRun, RunInterruptedError } from "../run/execute-run";
+import { finishRun } from "../run/run-state";
+import { runMessageSchema } from "./run-message";
+
+/** After this many deliveries a run that keeps crashing is marked failed instead of retried. */
+export const MAX_DELIVERIES = 5;
+
+/**
+ * Queue consumer. Each message runs one run; messages of a batch run concurrently. A message is
+ * acked once its run is finished or not claimable. An infrastructure failure is retried with
+ * backoff; the next delivery (attempts > 1) resumes the run at its first unfinished step.
+ */
+export async function consumeRuns(batch: MessageBatch<unknown>, env: Env, logger: Logger): Promise<void> {
+  const { keyring } = loadConfig(env);
+  const db = createDb(env.DB);
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      const parsed = runMessageSchema.safeParse(message.body);
+      if (!parsed.success) {
+        logger.warn("dropping a malformed run message", { messageId: message.id });
+        message.ack();
+        return;
+      }
+      const { runId } = parsed.data;
+      try {
+        await executeRun(runId, message.attempts > 1, { db, keyring, logger });
+        message.ack();
+      } catch (error) {
+        const reason = error instanceof RunInterruptedError ? error.message : "run could not start";
+        if (message.attempts >= MAX_DELIVERIES) {
+          logger.error("giving up on run", { runId, attempts: message.attempts, reason });
+          await finishRun(
+            db,
+            runId,
+            "failed",
+            "the runner could not finish this run; run it again",
+            new Date().toISOString(),
+          ).catch(() => {});
+          message.ack();
+          return;
+        }
+        logger.warn("run interrupted, will retry", { runId, attempts: message.attempts, reason });
+        message.retry({ delaySeconds: Math.min(2 ** message.attempts, 60) });
+      }
+    }),
+  );
+}

@@ -1,0 +1,130 @@
+import type { SealingPrivateKey } from "@workflow-secrets/crypto";
+import { type Db, workflows } from "@workflow-secrets/db";
+import {
+  createMasker,
+  findReferences,
+  type Step,
+  workflowDefinitionSchema,
+} from "@workflow-secrets/templating";
+import { eq } from "drizzle-orm";
+import type { Logger } from "../log/masked-logger";
+import { describeError } from "../steps/step-outcome";
+import { fireStep } from "./fire-step";
+import { recordStepFinished, recordStepStarted, recordStepsSkipped } from "./persist-step";
+import { recordSecretUse } from "./record-secret-use";
+import { requestTemplate } from "./request-template";
+import { resolveSecrets } from "./resolve-secrets";
+import { claimRun, finishRun, loadStoredSteps } from "./run-state";
+
+export type RunDeps = { db: Db; keyring: readonly SealingPrivateKey[]; logger: Logger };
+
+/** Thrown when a run stopped for a reason outside its steps (D1 unavailable…): the message is masked. */
+export class RunInterruptedError extends Error {
+  override readonly name = "RunInterruptedError";
+}
+
+const iso = () => new Date().toISOString();
+
+/**
+ * Executes one queued run: claim it, resume after the steps already succeeded, open only the
+ * owner's referenced secrets, fire each step and persist it (masked) before the next.
+ * Returns "skipped" when the run was not claimable (finished, or taken by another consumer).
+ */
+export async function executeRun(
+  runId: string,
+  redelivery: boolean,
+  deps: RunDeps,
+): Promise<"finished" | "skipped"> {
+  const { db } = deps;
+  const run = await claimRun(db, runId, redelivery, iso());
+  if (!run) return "skipped";
+  const logger = deps.logger.child({ runId, workflowId: run.workflowId });
+
+  const workflow = await db
+    .select({ definition: workflows.definition, userId: workflows.userId })
+    .from(workflows)
+    .where(eq(workflows.id, run.workflowId))
+    .get();
+  const parsed = workflowDefinitionSchema.safeParse(workflow?.definition);
+  if (!workflow || !parsed.success) {
+    await finishRun(
+      db,
+      runId,
+      "failed",
+      "the workflow definition could not be loaded; save the workflow again",
+      iso(),
+    );
+    logger.warn("run failed: workflow definition missing or invalid");
+    return "finished";
+  }
+  const { steps } = parsed.data;
+
+  // Resume point: the first step that has not succeeded. Outputs of earlier steps come back from
+  // D1 (masked, exactly what a run without interruption hands to later steps).
+  const stored = await loadStoredSteps(db, runId);
+  const outputs: Record<string, unknown> = {};
+  let start = 0;
+  while (start < steps.length && stored.get((steps[start] as Step).id)?.status === "succeeded") {
+    const step = steps[start] as Step;
+    outputs[step.id] = stored.get(step.id)?.output ?? null;
+    start++;
+  }
+  const interrupted = start < steps.length ? stored.get((steps[start] as Step).id) : undefined;
+  if (interrupted?.status === "failed") {
+    await finishRun(db, runId, "failed", interrupted.error, iso());
+    return "finished";
+  }
+
+  const references = findReferences(parsed.data).filter((r) => r.root === "secrets" && r.stepIndex >= start);
+  const names = [...new Set(references.map((r) => r.name))];
+  const secrets = await resolveSecrets(db, workflow.userId, names, deps.keyring);
+  const masker = createMasker(
+    secrets.opened.map(({ name }) => ({ name, value: secrets.values[name] as string })),
+  );
+  const mask = (text: string) => masker.mask(text);
+  const runLogger = logger.withMasker(masker);
+
+  try {
+    await recordSecretUse(
+      db,
+      { userId: workflow.userId, workflowId: run.workflowId, runId },
+      secrets.opened,
+      iso(),
+    );
+    const context = { secrets: secrets.values, trigger: run.triggerInput ?? {}, steps: outputs };
+    for (let index = start; index < steps.length; index++) {
+      const step = steps[index] as Step;
+      const row = { runId, step, index, request: requestTemplate(step, runId), startedAt: iso() };
+      await recordStepStarted(db, row, mask);
+      const blockedBy = references.find((r) => r.stepIndex === index && secrets.unopenable.has(r.name));
+      const blocked = blockedBy && {
+        reference: blockedBy,
+        reason: secrets.unopenable.get(blockedBy.name) as string,
+      };
+      const outcome = await fireStep(step, context, { runId, stepId: step.id, mask }, blocked, runLogger);
+      const { output, error } = await recordStepFinished(db, row, outcome, new Date(), mask);
+      if (outcome.status === "failed") {
+        await recordStepsSkipped(db, runId, steps, index + 1, iso());
+        const message = error ?? "the step failed";
+        await finishRun(
+          db,
+          runId,
+          "failed",
+          message.startsWith("step ") ? message : `step "${step.id}": ${message}`,
+          iso(),
+        );
+        runLogger.info("run failed", { stepId: step.id });
+        return "finished";
+      }
+      outputs[step.id] = output;
+    }
+    await finishRun(db, runId, "succeeded", null, iso());
+    runLogger.info("run succeeded", { steps: steps.length - start });
+    return "finished";
+  } catch (error) {
+    // Infrastructure errors can quote what they were given: mask before anyone sees them.
+    const message = mask(describeError(error));
+    runLogger.error("run interrupted", { error: message });
+    throw new RunInterruptedError(message);
+  }
+}

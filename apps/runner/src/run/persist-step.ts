@@ -1,0 +1,114 @@
+import { type Db, runSteps } from "@workflow-secrets/db";
+import type { Step } from "@workflow-secrets/templating";
+import type { StepOutcome } from "../steps/step-outcome";
+import { maskDeep } from "./mask-value";
+
+/** Stored response bodies are cut here, after masking (a cut before masking could expose half a secret). */
+export const MAX_STORED_BODY_CHARS = 64 * 1024;
+
+type Mask = (text: string) => string;
+
+export type StepRow = {
+  runId: string;
+  step: Step;
+  index: number;
+  /** The TEMPLATE form of what is sent, as the user wrote it. */
+  request: unknown;
+  startedAt: string;
+};
+
+/** Marks the step `running` before it fires, so a crash leaves a trace and redelivery re-runs it. */
+export async function recordStepStarted(db: Db, row: StepRow, mask: Mask): Promise<void> {
+  const values = {
+    runId: row.runId,
+    stepId: row.step.id,
+    stepIndex: row.index,
+    type: row.step.type,
+    status: "running" as const,
+    request: maskDeep(row.request, mask),
+    response: null,
+    output: null,
+    console: null,
+    error: null,
+    attempts: 1,
+    startedAt: row.startedAt,
+    finishedAt: null,
+    durationMs: null,
+  };
+  await db
+    .insert(runSteps)
+    .values(values)
+    .onConflictDoUpdate({ target: [runSteps.runId, runSteps.stepId], set: values });
+}
+
+/**
+ * Writes the finished step. Every text goes through the run's masker here, the one place step
+ * results are stored; the masked output is returned and is what later steps see, so a resumed run
+ * (which reads outputs back from D1) behaves exactly like an uninterrupted one.
+ */
+export async function recordStepFinished(
+  db: Db,
+  row: StepRow,
+  outcome: StepOutcome,
+  finishedAt: Date,
+  mask: Mask,
+): Promise<{ output: unknown; error: string | null }> {
+  const output = outcome.output === undefined ? null : maskDeep(outcome.output, mask);
+  const error = outcome.error === undefined ? null : mask(outcome.error);
+  const values = {
+    runId: row.runId,
+    stepId: row.step.id,
+    stepIndex: row.index,
+    type: row.step.type,
+    status: outcome.status,
+    request: maskDeep(row.request, mask),
+    response: outcome.response === undefined ? null : truncateBody(maskDeep(outcome.response, mask)),
+    output,
+    console: outcome.console === undefined ? null : mask(outcome.console),
+    error,
+    attempts: outcome.attempts,
+    startedAt: row.startedAt,
+    finishedAt: finishedAt.toISOString(),
+    durationMs: Math.max(0, finishedAt.getTime() - Date.parse(row.startedAt)),
+  };
+  await db
+    .insert(runSteps)
+    .values(values)
+    .onConflictDoUpdate({ target: [runSteps.runId, runSteps.stepId], set: values });
+  return { output, error };
+}
+
+/** Steps after a failure are stored as `skipped`, so the run view shows what never ran. */
+export async function recordStepsSkipped(
+  db: Db,
+  runId: string,
+  steps: readonly Step[],
+  firstIndex: number,
+  now: string,
+) {
+  const rows = steps.slice(firstIndex).map((step, i) => ({
+    runId,
+    stepId: step.id,
+    stepIndex: firstIndex + i,
+    type: step.type,
+    status: "skipped" as const,
+    attempts: 0,
+    startedAt: now,
+    finishedAt: now,
+    durationMs: 0,
+  }));
+  // 9 columns per row: 10 rows stay under D1's 100 bound parameters.
+  for (let i = 0; i < rows.length; i += 10) {
+    await db
+      .insert(runSteps)
+      .values(rows.slice(i, i + 10))
+      .onConflictDoNothing();
+  }
+}
+
+function truncateBody(response: unknown): unknown {
+  if (typeof response !== "object" || response === null) return response;
+  const record = response as Record<string, unknown>;
+  if (typeof record.body !== "string" || record.body.length <= MAX_STORED_BODY_CHARS) return response;
+  return { ...record, body: record.body.slice(0, MAX_STORED_BODY_CHARS), truncated: true };
+}

@@ -1,0 +1,58 @@
+import { buildSecretAad, CryptoError, openSecret, type SealingPrivateKey } from "@workflow-secrets/crypto";
+import { type Db, secrets } from "@workflow-secrets/db";
+import { and, eq, inArray } from "drizzle-orm";
+
+export type ResolvedSecrets = {
+  /** name → plaintext, only for secrets that opened. Never stored, never logged. */
+  values: Record<string, string>;
+  opened: { id: string; name: string }[];
+  /** name → why it could not be opened (a CryptoError code, never a value). */
+  unopenable: Map<string, string>;
+};
+
+/** D1 caps bound parameters per statement; names beyond this go in further statements of one batch. */
+const NAMES_PER_QUERY = 90;
+
+/**
+ * Loads the owner's rows for exactly the referenced names (one query per 90 names) and opens them
+ * in parallel. Missing names are simply absent: the step that references one fails with the
+ * templating error. Another user's secret of the same name can never match (user_id filter).
+ */
+export async function resolveSecrets(
+  db: Db,
+  userId: string,
+  names: readonly string[],
+  keyring: readonly SealingPrivateKey[],
+): Promise<ResolvedSecrets> {
+  const resolved: ResolvedSecrets = { values: {}, opened: [], unopenable: new Map() };
+  if (names.length === 0) return resolved;
+  const rows = [];
+  for (let i = 0; i < names.length; i += NAMES_PER_QUERY) {
+    const chunk = names.slice(i, i + NAMES_PER_QUERY);
+    rows.push(
+      ...(await db
+        .select({ id: secrets.id, name: secrets.name, envelope: secrets.envelope, version: secrets.version })
+        .from(secrets)
+        .where(and(eq(secrets.userId, userId), inArray(secrets.name, chunk)))),
+    );
+  }
+  const opened = await Promise.allSettled(
+    rows.map((row) =>
+      openSecret(row.envelope, {
+        keyring,
+        aad: buildSecretAad({ userId, secretId: row.id, version: row.version }),
+      }),
+    ),
+  );
+  rows.forEach((row, i) => {
+    const result = opened[i];
+    if (result?.status === "fulfilled") {
+      resolved.values[row.name] = result.value;
+      resolved.opened.push({ id: row.id, name: row.name });
+    } else {
+      const reason = result?.reason;
+      resolved.unopenable.set(row.name, reason instanceof CryptoError ? reason.code : "error");
+    }
+  });
+  return resolved;
+}

@@ -1,0 +1,74 @@
+import type { HttpStep, RenderedHttpStep } from "@workflow-secrets/templating";
+import { backoffDelay, sleep } from "./backoff";
+import { parseBody, readResponse } from "./read-response";
+import { describeError, failed, type StepContext, type StepOutcome } from "./step-outcome";
+
+export const DEFAULT_HTTP_TIMEOUT_MS = 30_000;
+const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE"]);
+
+export function idempotencyKeyOf(ctx: { runId: string; stepId: string }): string {
+  return `${ctx.runId}:${ctx.stepId}`;
+}
+
+/**
+ * Sends the rendered request. Network errors, timeouts, 5xx and 429 are retried with exponential
+ * backoff (default 2 retries for idempotent methods, 0 otherwise); the same Idempotency-Key goes
+ * with every attempt and with a redelivered run, so a server can drop duplicates. Redirects are
+ * not followed: a secret header must not travel to wherever a Location points.
+ */
+export async function runHttpStep(
+  rendered: RenderedHttpStep,
+  step: HttpStep,
+  ctx: StepContext,
+): Promise<StepOutcome> {
+  const headers = new Headers(rendered.headers);
+  if (rendered.body && !headers.has("content-type")) headers.set("content-type", rendered.body.contentType);
+  if (step.idempotencyKey !== false && !headers.has("idempotency-key")) {
+    headers.set("idempotency-key", idempotencyKeyOf(ctx));
+  }
+  const retries = step.retries ?? (IDEMPOTENT.has(rendered.method) ? 2 : 0);
+  const timeoutMs = step.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
+
+  for (let attempt = 1; ; attempt++) {
+    const canRetry = attempt <= retries;
+    let response: Response;
+    try {
+      response = await fetch(rendered.url, {
+        method: rendered.method,
+        headers,
+        body: rendered.body?.text,
+        redirect: "manual",
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      if (canRetry) {
+        await sleep(backoffDelay(attempt));
+        continue;
+      }
+      const reason = describeError(error);
+      return failed(
+        reason === "timed out"
+          ? `request timed out after ${timeoutMs} ms (${attempt} attempt${attempt === 1 ? "" : "s"})`
+          : `request failed after ${attempt} attempt${attempt === 1 ? "" : "s"}: ${reason}`,
+        { attempts: attempt },
+      );
+    }
+    if (canRetry && (response.status >= 500 || response.status === 429)) {
+      await response.body?.cancel();
+      await sleep(backoffDelay(attempt, response.headers.get("retry-after")));
+      continue;
+    }
+    const read = await readResponse(response);
+    const body = parseBody(read);
+    const result: StepOutcome = {
+      status: response.status < 400 ? "succeeded" : "failed",
+      response: { status: read.status, headers: read.headers, body: read.text, truncated: read.truncated },
+      output: { status: read.status, headers: read.headers, body },
+      attempts: attempt,
+    };
+    if (result.status === "failed") {
+      result.error = `the server answered ${read.status}${response.statusText ? ` ${response.statusText}` : ""}: ${read.text.slice(0, 500)}`;
+    }
+    return result;
+  }
+}

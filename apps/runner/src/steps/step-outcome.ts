@@ -1,0 +1,38 @@
+/**
+ * What a step kind reports back. Values here are NOT masked yet: the run loop passes the whole
+ * record through the run's masker (persist-step.ts) before anything is stored, logged or handed
+ * to a later step.
+ */
+export type StepOutcome = {
+  status: "succeeded" | "failed";
+  /** What came back: `{ status, headers, body }` for HTTP-like steps. */
+  response?: unknown;
+  /** Available to later steps as `{{steps.<id>.…}}`. */
+  output?: unknown;
+  console?: string;
+  error?: string;
+  attempts: number;
+};
+
+export type StepContext = {
+  runId: string;
+  stepId: string;
+  /** The run's masker, for steps that must mask while they work (script console capture). */
+  mask: (text: string) => string;
+};
+
+export const failed = (error: string, extra: Partial<StepOutcome> = {}): StepOutcome => ({
+  status: "failed",
+  error,
+  attempts: 1,
+  ...extra,
+});
+
+/** Network and runtime errors, as one line for the run log (masked later like everything else). */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    if (error.name === "TimeoutError") return "timed out";
+    return error.message ? `${error.name}: ${error.message}` : error.name;
+  }
+  return String(error);
+}
