@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { checkDefinitionText, EXAMPLE_DEFINITION } from "./definition-check";
+
+const lines = (...rows: string[]) => rows.join("\n");
+
+describe("checkDefinitionText", () => {
+  it("accepts the example once its secret exists", () => {
+    expect(checkDefinitionText(EXAMPLE_DEFINITION, new Set(["slack_alerts"]))).toMatchObject({ issues: [] });
+    expect(checkDefinitionText(EXAMPLE_DEFINITION, new Set(["slack_alerts"])).definition?.name).toBe(
+      "Notify Slack",
+    );
+  });
+
+  it("points missing secrets at their line, with what to do", () => {
+    const check = checkDefinitionText(EXAMPLE_DEFINITION, new Set());
+    expect(check.definition).toBeDefined();
+    expect(check.issues).toEqual([
+      {
+        severity: "error",
+        line: 8,
+        message: expect.stringMatching(/no secret named "slack_alerts".*Save it/),
+      },
+    ]);
+  });
+
+  it("warns about hard-coded credentials at the line, never quoting them", () => {
+    const key = `sk_live_${"Z9".repeat(12)}`;
+    const text = lines(
+      "{",
+      '  "name": "Charge",',
+      '  "trigger": { "type": "manual" },',
+      '  "steps": [{ "id": "charge", "type": "http", "method": "POST", "url": "https://api.stripe.com/v1/charges",',
+      `    "headers": { "Authorization": "Bearer ${key}" } }]`,
+      "}",
+    );
+    const check = checkDefinitionText(text, new Set());
+    expect(check.issues).toHaveLength(1);
+    expect(check.issues[0]).toMatchObject({ severity: "warning", line: 5 });
+    expect(check.issues[0]?.message).toContain("{{secrets.stripe_secret}}");
+    expect(check.issues[0]?.message).not.toContain(key);
+  });
+
+  it("maps schema errors to the line of the offending value", () => {
+    const text = lines(
+      "{",
+      '  "name": "Bad",',
+      '  "trigger": { "type": "manual" },',
+      '  "steps": [',
+      '    { "id": "a", "type": "http", "url": "https://x" },',
+      '    { "id": "b", "type": "http", "url": "https://x", "method": "FETCH" }',
+      "  ]",
+      "}",
+    );
+    const check = checkDefinitionText(text, new Set());
+    expect(check.definition).toBeUndefined();
+    expect(check.issues).toEqual([
+      expect.objectContaining({
+        severity: "error",
+        line: 6,
+        message: expect.stringContaining("steps.1.method"),
+      }),
+    ]);
+  });
+
+  it("reports JSON syntax errors with a line", () => {
+    const check = checkDefinitionText(lines("{", '  "name": "x",', '  "trigger": }'), new Set());
+    expect(check.issues[0]).toMatchObject({ severity: "error", line: 3 });
+    expect(check.issues[0]?.message).toMatch(/^Not valid JSON/);
+  });
+
+  it("does not treat an escaped \\{{ as a reference", () => {
+    const text = EXAMPLE_DEFINITION.replace("Hello from Workflow Secrets", "literal \\\\{{secrets.nope}}");
+    expect(checkDefinitionText(text, new Set(["slack_alerts"])).issues).toEqual([]);
+  });
+});

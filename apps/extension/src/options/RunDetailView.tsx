@@ -1,0 +1,90 @@
+import { useCallback, useRef, useState } from "preact/hooks";
+import type { RunDetail, RunStep } from "../lib/api-types";
+import type { PanelProps } from "./OptionsApp";
+import { LIVE_STATUSES } from "./RunsPanel";
+import { usePolling } from "./use-polling";
+
+/** One run, step by step. Everything shown was masked by the runner before it was stored. */
+export function RunDetailView(props: PanelProps & { runId: string; onChange(): void }) {
+  const { api, describeError, runId, onChange } = props;
+  const [run, setRun] = useState<RunDetail>();
+  const [error, setError] = useState("");
+  const lastStatus = useRef<string>();
+  const load = useCallback(async () => {
+    try {
+      const next = await api.runs.get.query({ id: runId });
+      setRun(next);
+      setError("");
+      if (lastStatus.current && lastStatus.current !== next.status) onChange();
+      lastStatus.current = next.status;
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }, [api, describeError, runId, onChange]);
+  usePolling(load, run === undefined || LIVE_STATUSES.has(run.status), 1000);
+
+  if (error) {
+    return (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    );
+  }
+  if (!run) return <p class="muted">Loading…</p>;
+  return (
+    <article aria-label={`Run of ${run.workflowName}`}>
+      <h3>
+        {run.workflowName} <span class={`status status-${run.status}`}>{run.status}</span>
+      </h3>
+      <p class="small muted">
+        {run.triggerType} · queued {formatTime(run.createdAt)}
+        {run.finishedAt && ` · finished ${formatTime(run.finishedAt)}`}
+        {LIVE_STATUSES.has(run.status) && " · refreshing…"}
+      </p>
+      {run.error && <pre class="error">{run.error}</pre>}
+      {run.steps.map((step) => (
+        <StepView key={step.stepId} step={step} />
+      ))}
+      {run.steps.length === 0 && <p class="muted">No step has started yet.</p>}
+    </article>
+  );
+}
+
+function StepView({ step }: { step: RunStep }) {
+  return (
+    <section class="card" aria-label={`Step ${step.stepId}`}>
+      <div class="spread">
+        <strong>
+          {step.stepIndex + 1}. {step.stepId} <span class="chip">{step.type}</span>
+        </strong>
+        <span class={`status status-${step.status}`}>{step.status}</span>
+      </div>
+      <p class="small muted">
+        {step.durationMs !== null && `${step.durationMs} ms`}
+        {step.attempts > 1 && ` · ${step.attempts} attempts`}
+      </p>
+      <Block title="Request (template)" value={step.request} />
+      <Block title="Response" value={step.response} />
+      <Block title="Output" value={step.output} />
+      <Block title="Console" value={step.console} />
+      {step.error && <Block title="Error" value={step.error} />}
+    </section>
+  );
+}
+
+function Block({ title, value }: { title: string; value: unknown }) {
+  if (value === null || value === undefined || value === "") return null;
+  const text = typeof value === "string" ? value : JSON.stringify(value, null, 2);
+  return (
+    <div>
+      <h4 class="small" style={{ margin: "6px 0 0" }}>
+        {title}
+      </h4>
+      <pre>{text}</pre>
+    </div>
+  );
+}
+
+function formatTime(iso: string): string {
+  return new Date(iso).toLocaleString();
+}

@@ -1,0 +1,154 @@
+import { useCallback, useEffect, useState } from "preact/hooks";
+import type { CreatedToken, TokenSummary } from "../lib/api-types";
+import { relativeTime } from "../lib/relative-time";
+import type { PanelProps } from "./OptionsApp";
+
+/** Personal access tokens: created here, shown once, revocable. */
+export function TokensPanel({ api, describeError }: PanelProps) {
+  const [tokens, setTokens] = useState<TokenSummary[]>();
+  const [name, setName] = useState("");
+  const [days, setDays] = useState("90");
+  const [created, setCreated] = useState<CreatedToken>();
+  const [copied, setCopied] = useState("");
+  const [error, setError] = useState("");
+
+  const reload = useCallback(async () => {
+    try {
+      setTokens(await api.tokens.list.query());
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }, [api, describeError]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  async function create() {
+    setError("");
+    try {
+      setCreated(
+        await api.tokens.create.mutate({ name, expiresInDays: days === "never" ? undefined : Number(days) }),
+      );
+      setName("");
+      setCopied("");
+      await reload();
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+
+  async function revoke(token: TokenSummary) {
+    setError("");
+    try {
+      await api.tokens.revoke.mutate({ id: token.id });
+      if (created?.id === token.id) setCreated(undefined);
+      await reload();
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+
+  return (
+    <section aria-label="Tokens">
+      <form
+        class="card"
+        aria-label="Create a token"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <label for="token-name">Token name</label>
+        <input
+          id="token-name"
+          placeholder="e.g. deploy script"
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+        <label for="token-expiry">Expires</label>
+        <select id="token-expiry" value={days} onChange={(e) => setDays(e.currentTarget.value)}>
+          <option value="30">in 30 days</option>
+          <option value="90">in 90 days</option>
+          <option value="365">in a year</option>
+          <option value="never">never</option>
+        </select>
+        <div class="row end">
+          <button type="submit" class="primary" disabled={name.trim().length === 0}>
+            Create token
+          </button>
+        </div>
+      </form>
+      {created && (
+        <div class="card" role="status">
+          <p class="success">Token "{created.name}" created. Copy it now: it will not be shown again.</p>
+          <label for="new-token">New token</label>
+          <div class="field-with-button">
+            <input id="new-token" readOnly value={created.token} onFocus={(e) => e.currentTarget.select()} />
+            <button
+              type="button"
+              onClick={() =>
+                void navigator.clipboard.writeText(created.token).then(
+                  () => setCopied("Copied"),
+                  () => setCopied("Copy failed: select the token and copy it"),
+                )
+              }
+            >
+              Copy token
+            </button>
+            <button type="button" onClick={() => setCreated(undefined)}>
+              Done
+            </button>
+          </div>
+          <p class="small muted" aria-live="polite">
+            {copied}
+          </p>
+        </div>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <table>
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Kind</th>
+            <th>Created</th>
+            <th>Last used</th>
+            <th>Expires</th>
+            <th>
+              <span class="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {(tokens ?? []).map((t) => (
+            <tr key={t.id}>
+              <td>
+                {t.name} {t.current && <span class="chip">this browser</span>}
+              </td>
+              <td>{t.kind}</td>
+              <td>{relativeTime(t.createdAt)}</td>
+              <td>{relativeTime(t.lastUsedAt)}</td>
+              <td>{t.expiresAt ? new Date(t.expiresAt).toLocaleDateString() : "never"}</td>
+              <td>
+                {!t.current && (
+                  <button
+                    type="button"
+                    class="danger"
+                    aria-label={`Revoke ${t.name}`}
+                    onClick={() => void revoke(t)}
+                  >
+                    Revoke
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="small muted">To end this browser's session, use Sign out.</p>
+    </section>
+  );
+}
