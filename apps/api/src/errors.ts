@@ -18,6 +18,8 @@ export type ApiErrorCode = (typeof apiErrorCodes)[number];
 /** Structured detail carried to the client in `error.data` (never a secret value). */
 export interface ApiErrorDetail {
   usedBy?: { workflowId: string; workflowName: string }[];
+  /** Path-based problems, like zod's: `{ path: "steps[1].headers.Authorization", message }`. */
+  issues?: { path: string; message: string }[];
 }
 
 /** A `cause` that carries structured detail and marks the message as safe to show. */

@@ -35,11 +35,11 @@ export function analyzeDefinition(
   }
   const checked = checkDefinition(definition);
   if (checked.errors.length > 0) {
-    const indexOf = new Map(definition.steps.map((step, i) => [step.id, i]));
-    const messages = checked.errors.map(
-      (e) => `steps[${indexOf.get(e.stepId) ?? "?"}].${e.field} (step "${e.stepId}"): ${e.message}`,
-    );
-    throw apiError("BAD_REQUEST", messages.join("; "));
+    // Each message already names the step, the field and the template; the path says where it is.
+    const messages = checked.errors.map((e) => `${e.path}: ${e.message}`);
+    throw apiError("BAD_REQUEST", messages.join("; "), {
+      issues: checked.errors.map((e) => ({ path: e.path, message: e.message })),
+    });
   }
   return {
     ...scheduleColumns(definition.trigger, enabled, now),
@@ -65,7 +65,11 @@ export function scheduleColumns(
       nextRunAt: enabled ? nextRunAt : null,
     };
   } catch (error) {
-    if (error instanceof ScheduleError) throw apiError("BAD_REQUEST", `${error.path}: ${error.message}`);
+    if (error instanceof ScheduleError) {
+      throw apiError("BAD_REQUEST", `${error.path}: ${error.message}`, {
+        issues: [{ path: error.path, message: error.message }],
+      });
+    }
     throw error;
   }
 }

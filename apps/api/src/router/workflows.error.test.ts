@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { expectApiError, httpWorkflow, signUpUser } from "../../test/api";
+
+describe("workflows (errors)", () => {
+  it("rejects an invalid definition with path-based messages", async () => {
+    const user = await signUpUser();
+    const noUrl = await expectApiError(
+      user.api.workflows.create.mutate({
+        name: "Broken",
+        trigger: { type: "manual" },
+        // @ts-expect-error: url is required
+        steps: [{ id: "call", type: "http" }],
+      }),
+      "BAD_REQUEST",
+    );
+    expect(noUrl.data.issues?.map((i) => i.path)).toEqual(["steps[0].url"]);
+    expect(noUrl.message).toMatch(/^steps\[0\]\.url: /);
+
+    const duplicate = await expectApiError(
+      user.api.workflows.create.mutate({
+        name: "Dupes",
+        trigger: { type: "manual" },
+        steps: [
+          { id: "a", type: "script", code: "1" },
+          { id: "a", type: "script", code: "2" },
+        ],
+      }),
+      "BAD_REQUEST",
+    );
+    expect(duplicate.message).toBe('steps[1].id: duplicate step id "a"');
+
+    const tooMany = await expectApiError(
+      user.api.workflows.create.mutate({
+        name: "Many",
+        trigger: { type: "manual" },
+        steps: Array.from({ length: 51 }, (_, i) => ({ id: `s${i}`, type: "script" as const, code: "1" })),
+      }),
+      "BAD_REQUEST",
+    );
+    expect(tooMany.message).toMatch(/^steps: /);
+  });
+
+  it("rejects malformed templates at save, naming the step field", async () => {
+    const user = await signUpUser();
+    const error = await expectApiError(
+      user.api.workflows.create.mutate({
+        name: "Bad template",
+        trigger: { type: "manual" },
+        steps: [
+          {
+            id: "call",
+            type: "http",
+            url: "https://example.test",
+            headers: { Authorization: "Bearer {{secrets.}}" },
+          },
+        ],
+      }),
+      "BAD_REQUEST",
+    );
+    expect(error.message).toMatch(/^steps\[0\]\.headers\.Authorization: /);
+    expect(error.data.issues?.[0]?.path).toBe("steps[0].headers.Authorization");
+    expect(await user.api.workflows.list.query()).toEqual([]);
+  });
+
+  it("rejects bad cron expressions and timezones", async () => {
+    const user = await signUpUser();
+    const badCron = await expectApiError(
+      user.api.workflows.create.mutate(httpWorkflow("x", [], { type: "schedule", cron: "61 * * * *" })),
+      "BAD_REQUEST",
+    );
+    expect(badCron.message).toMatch(/^trigger\.cron: invalid cron expression "61 \* \* \* \*"/);
+    const seconds = await expectApiError(
+      user.api.workflows.create.mutate(httpWorkflow("x", [], { type: "schedule", cron: "0 0 9 * * *" })),
+      "BAD_REQUEST",
+    );
+    expect(seconds.message).toMatch(/^trigger\.cron: expected 5 fields/);
+    const badZone = await expectApiError(
+      user.api.workflows.create.mutate(
+        httpWorkflow("x", [], { type: "schedule", cron: "0 9 * * *", timezone: "Mars/Olympus" }),
+      ),
+      "BAD_REQUEST",
+    );
+    expect(badZone.message).toBe(
+      'trigger.timezone: unknown IANA timezone "Mars/Olympus" (e.g. "Europe/Paris")',
+    );
+  });
+
+  it("rejects definitions over 256 KiB", async () => {
+    const user = await signUpUser();
+    const error = await expectApiError(
+      user.api.workflows.create.mutate({
+        name: "Huge",
+        trigger: { type: "manual" },
+        steps: [
+          {
+            id: "post",
+            type: "http",
+            method: "POST",
+            url: "https://example.test",
+            body: { type: "text", value: "x".repeat(300_000) },
+          },
+        ],
+      }),
+      "BAD_REQUEST",
+    );
+    expect(error.message).toMatch(/over the 262144-byte \(256 KiB\) limit/);
+  });
+
+  it("NOT_FOUND for unknown ids on every workflow procedure", async () => {
+    const user = await signUpUser();
+    await expectApiError(user.api.workflows.get.query({ id: "wf_missing" }), "NOT_FOUND");
+    await expectApiError(
+      user.api.workflows.update.mutate({ id: "wf_missing", ...httpWorkflow("x") }),
+      "NOT_FOUND",
+    );
+    await expectApiError(
+      user.api.workflows.setEnabled.mutate({ id: "wf_missing", enabled: false }),
+      "NOT_FOUND",
+    );
+    await expectApiError(user.api.workflows.delete.mutate({ id: "wf_missing" }), "NOT_FOUND");
+    const run = await expectApiError(user.api.workflows.run.mutate({ id: "wf_missing" }), "NOT_FOUND");
+    expect(run.message).toBe('no workflow "wf_missing"');
+  });
+});
