@@ -16,6 +16,16 @@ export default defineConfig({
         plugins: [WxtVitest()],
         test: { name: "unit", include: ["src/**/*.test.{ts,tsx}"], environment: "node" },
       },
+      {
+        test: {
+          name: "browser",
+          include: ["tests/browser/**/*.test.ts"],
+          globalSetup: ["tests/browser/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });
