@@ -23,12 +23,29 @@ export type ScriptOutcome =
 
 const MAX_STACK_BYTES = 512 * 1024;
 
-// One compiled QuickJS per isolate (each script gets its own runtime inside it). Dropped after
-// any failure that could have left the wasm heap in a bad state, so the next script starts clean.
-let modulePromise: Promise<QuickJSWASMModule> | undefined;
-const loadQuickJs = () => {
-  modulePromise ??= newQuickJSWASMModuleFromVariant(newVariant(releaseVariant, { wasmModule }));
-  return modulePromise;
+// QuickJS's own memory limit counts every allocation as 8 bytes in this wasm build (no
+// malloc_usable_size), so one `new Uint8Array(1 << 30)` would sail past it. The hard limit is
+// the wasm memory itself: its `maximum` is the emscripten baseline plus the step's limit, and an
+// allocation beyond it fails inside QuickJS as a catchable "out of memory".
+const BASELINE_PAGES = 256; // emscripten's initial 16 MiB: stack, QuickJS itself, its first heap
+const PAGE_BYTES = 64 * 1024;
+
+// One QuickJS instance per isolate and memory limit (each script gets a fresh runtime inside it;
+// scripts run synchronously, so never two at once). Dropped after any failure that could have
+// left its heap in a bad state, so the next script starts clean.
+let cached: { memoryBytes: number; module: Promise<QuickJSWASMModule> } | undefined;
+const loadQuickJs = (memoryBytes: number) => {
+  if (cached?.memoryBytes !== memoryBytes) {
+    const wasmMemory = new WebAssembly.Memory({
+      initial: BASELINE_PAGES,
+      maximum: BASELINE_PAGES + Math.ceil(memoryBytes / PAGE_BYTES),
+    });
+    cached = {
+      memoryBytes,
+      module: newQuickJSWASMModuleFromVariant(newVariant(releaseVariant, { wasmModule, wasmMemory })),
+    };
+  }
+  return cached.module;
 };
 
 /**
@@ -43,7 +60,7 @@ export async function runScript(
   limits: ScriptLimits,
   maskConsole: (text: string) => string,
 ): Promise<ScriptOutcome> {
-  const quickjs = await loadQuickJs();
+  const quickjs = await loadQuickJs(limits.memoryBytes);
   const budget = createInterruptBudget(limits.timeoutMs);
   const runtime = quickjs.newRuntime({
     memoryLimitBytes: limits.memoryBytes,
@@ -70,7 +87,7 @@ export async function runScript(
     } catch {
       healthy = false;
     }
-    if (!healthy || budget.interrupted()) modulePromise = undefined;
+    if (!healthy) cached = undefined;
   }
 }
 

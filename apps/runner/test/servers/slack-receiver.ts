@@ -6,7 +6,7 @@ import type { Recorder } from "./recorder";
  * Answers like a Slack incoming webhook: POST JSON `{ text, blocks? }` to
  * `/services/<team>/<channel>/<token>` → 200 `ok`. Token `revoked` → 403 `invalid_token`,
  * unknown path → 404 `no_service`, bad payload → 400 `invalid_payload`. Slack's error pages are
- * plain text, and this one repeats the token (as a careless proxy might) so masking is tested.
+ * plain text, and this one repeats the whole URL (as a careless proxy might) so masking is tested.
  */
 export async function startSlackReceiver(recorder: Recorder): Promise<{ port: number; server: Server }> {
   const server = createServer((req, res) => {
@@ -22,7 +22,8 @@ export async function startSlackReceiver(recorder: Recorder): Promise<{ port: nu
       };
       const match = /^\/services\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(path);
       if (req.method !== "POST" || !match) return text(404, "no_service");
-      if (match[3] === "revoked") return text(403, `invalid_token: ${path}`);
+      const port = (server.address() as AddressInfo).port;
+      if (match[3] === "revoked") return text(403, `invalid_token for http://127.0.0.1:${port}${path}`);
       try {
         const payload = JSON.parse(body) as { text?: unknown };
         if (typeof payload.text !== "string" || payload.text === "") return text(400, "invalid_payload");
