@@ -1,0 +1,27 @@
+import { createServer, type Server } from "node:http";
+
+/**
+ * A local stand-in for the services the demo workflows call (a payments API, a Slack incoming
+ * webhook), so `pnpm dev --demo` works offline. It prints one line per request: method and path
+ * only, never headers or bodies (they may carry secrets).
+ */
+export async function startDemoSink(port: number, log: (line: string) => void): Promise<Server> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on("end", () => {
+      log(`demo sink: ${request.method} ${new URL(request.url ?? "/", "http://x").pathname}`);
+      if (request.url?.startsWith("/services/")) {
+        response.writeHead(200, { "content-type": "text/plain" }).end("ok");
+        return;
+      }
+      response
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ id: "ch_demo", status: "succeeded" }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  return server;
+}

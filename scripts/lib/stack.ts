@@ -1,0 +1,175 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { writeIsolatedConfig } from "./isolated-config";
+import { offlineEnv } from "./offline-env";
+import { assertPortFree, findFreePort } from "./ports";
+import { type GroupProcess, runToCompletion, spawnGroup } from "./process-group";
+import { API_WORKER, apiDir, RUNNER_WORKER, repoRoot, runnerDir, wranglerCli } from "./repo-paths";
+import { findRuntimeEntryPort } from "./runtime-entry";
+
+export type StackOptions = {
+  /** API port on 127.0.0.1. */
+  port: number;
+  /** Devtools inspector port of wrangler; a free one when omitted. */
+  inspectorPort?: number;
+  /** D1 + Queue state (`--persist-to`); reused across starts. */
+  persistDir: string;
+  /**
+   * Sealing keys for this stack only (tests) instead of each Worker's `.dev.vars`: the Workers
+   * then run from copies of their configs in a scratch folder (see writeIsolatedConfig).
+   */
+  keys?: { publicKey: string; privateKeys: string };
+  /** Where wrangler writes its own debug log files (WRANGLER_LOG_PATH); its default when omitted. */
+  wranglerLogDir?: string;
+  /** Appends everything wrangler prints to this file as it arrives. */
+  logFile?: string;
+  onOutput?: (text: string) => void;
+  readyTimeoutMs?: number;
+};
+
+export type Stack = {
+  apiUrl: string;
+  port: number;
+  inspectorPort: number;
+  persistDir: string;
+  /** Resolves if wrangler exits (by itself or after stop()). */
+  exited: Promise<number | string>;
+  /** Fires the runner's scheduled handler once, as the cron trigger would at `time`. */
+  triggerScheduled(options?: { cron?: string; time?: Date }): Promise<void>;
+  /** Everything wrangler printed (migrations and dev server). */
+  logs(): string;
+  /** Stops every process of the stack (process-group kill) and frees the ports. */
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts the API and the runner in ONE `wrangler dev` (two `-c` configs): that is where the Queue,
+ * the service binding and the shared D1 all connect (the Queue does not cross dev processes).
+ * Used by `pnpm dev`, the e2e suite and the extension's browser tests alike.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const persistDir = resolve(options.persistDir);
+  const inspectorPort = options.inspectorPort ?? (await findFreePort());
+  await assertPortFree(options.port, "the API");
+  await assertPortFree(inspectorPort, "the wrangler inspector");
+  mkdirSync(persistDir, { recursive: true });
+
+  // A private dev registry keeps this stack's Workers from binding to another stack's
+  // (another `pnpm dev`, a test run) with the same Worker names.
+  const scratch = mkdtempSync(join(tmpdir(), "wfs-stack-"));
+  const registryDir = join(scratch, "registry");
+  mkdirSync(registryDir);
+  const extraEnv: Record<string, string> = { WRANGLER_REGISTRY_PATH: registryDir };
+  if (options.wranglerLogDir) extraEnv.WRANGLER_LOG_PATH = options.wranglerLogDir;
+  let configs = [join(apiDir, "wrangler.jsonc"), join(runnerDir, "wrangler.jsonc")];
+  if (options.keys) {
+    configs = [
+      writeIsolatedConfig(apiDir, join(scratch, "api"), { SEALING_PUBLIC_KEY: options.keys.publicKey }),
+      writeIsolatedConfig(runnerDir, join(scratch, "runner"), {
+        SEALING_PRIVATE_KEYS: options.keys.privateKeys,
+      }),
+    ];
+  }
+  const env = offlineEnv(extraEnv);
+  const spawnOptions = { env, logFile: options.logFile, onOutput: options.onOutput };
+
+  const migrationLog = await runToCompletion(
+    process.execPath,
+    [wranglerCli, "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir],
+    { ...spawnOptions, cwd: apiDir },
+  );
+
+  const dev = spawnGroup(
+    process.execPath,
+    [
+      wranglerCli,
+      "dev",
+      ...configs.flatMap((config) => ["-c", config]),
+      ...["--ip", "127.0.0.1", "--port", String(options.port), "--inspector-port", String(inspectorPort)],
+      ...["--persist-to", persistDir, "--test-scheduled", "--show-interactive-dev-session=false"],
+    ],
+    { ...spawnOptions, cwd: repoRoot },
+  );
+  const apiUrl = `http://127.0.0.1:${options.port}`;
+  const stop = async () => {
+    await dev.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilHealthy(apiUrl, dev, options.readyTimeoutMs ?? 90_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  let entryPort: number | undefined;
+  return {
+    apiUrl,
+    port: options.port,
+    inspectorPort,
+    persistDir,
+    exited: dev.exited,
+    async triggerScheduled({ cron = "* * * * *", time } = {}) {
+      // The runtime restarts on code changes (new entry port): look it up again once on failure.
+      for (const attempt of [1, 2]) {
+        entryPort ??= await findRuntimeEntryPort(dev.pid, (port) => answersAsApi(port), registryDir);
+        if (entryPort === undefined) throw new Error("could not find the local Workers runtime to tick cron");
+        const query = new URLSearchParams({ cron, ...(time ? { time: String(time.getTime()) } : {}) });
+        let response: Response;
+        try {
+          response = await fetch(`http://127.0.0.1:${entryPort}/cdn-cgi/handler/scheduled?${query}`, {
+            headers: { "MF-Route-Override": RUNNER_WORKER },
+            signal: AbortSignal.timeout(30_000),
+          });
+        } catch (error) {
+          entryPort = undefined;
+          if (attempt === 2) throw error;
+          continue;
+        }
+        // The body is only "ok" or "exception": the details are in the wrangler output.
+        if (!response.ok) throw new Error(`the runner's scheduled handler failed (${await response.text()})`);
+        return;
+      }
+    },
+    logs: () => migrationLog + dev.output(),
+    stop,
+  };
+}
+
+async function answersAsApi(port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`, {
+      headers: { "MF-Route-Override": API_WORKER },
+      signal: AbortSignal.timeout(1500),
+    });
+    return response.ok && ((await response.json()) as { ok?: unknown }).ok === true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntilHealthy(apiUrl: string, dev: GroupProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited: number | string | undefined;
+  void dev.exited.then((code) => {
+    exited = code;
+  });
+  while (Date.now() < deadline) {
+    if (exited !== undefined) {
+      throw new Error(
+        `wrangler dev exited (${exited}) before the API was ready:\n${dev.output().slice(-4000)}`,
+      );
+    }
+    try {
+      const response = await fetch(`${apiUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(
+    `the API did not answer ${apiUrl}/healthz within ${timeoutMs} ms:\n${dev.output().slice(-4000)}`,
+  );
+}

@@ -1,0 +1,27 @@
+import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+// Relative on purpose: Vite externalises bare imports of a config file and Node 20 cannot load
+// the package's .ts entry.
+import { ciReporters } from "../../tooling/vitest/index";
+
+/** The leak sweep reads what every other file left behind, so it runs last. */
+class LeakSweepLast extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const isSweep = (file: TestSpecification) => file.moduleId.includes("leak-sweep");
+    const sorted = [...files].sort((a, b) => a.moduleId.localeCompare(b.moduleId));
+    return [...sorted.filter((f) => !isSweep(f)), ...sorted.filter(isSweep)];
+  }
+}
+
+export default defineConfig({
+  test: {
+    include: ["src/**/*.e2e.test.ts"],
+    globalSetup: ["./src/support/global-setup.ts"],
+    // One wrangler stack on 2 cores: files share it one after another.
+    fileParallelism: false,
+    sequence: { sequencer: LeakSweepLast },
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ciReporters("e2e"),
+  },
+});
