@@ -3,15 +3,9 @@ export { ENVELOPE_VERSION, envelopeKid, parseEnvelope } from "./envelope";
 export { CryptoError, type CryptoErrorCode, isCryptoError } from "./errors";
 export type { EcPrivateJwk, EcPublicJwk } from "./jwk";
 export { parsePrivateKeyring, parsePublicKey, rotateKeyring } from "./key-config";
+export { clearOpenCache, type OpenOptions, openSecret } from "./open";
 export { hashPassword, verifyPassword } from "./password";
-export {
-  buildSecretAad,
-  type OpenOptions,
-  openSecret,
-  type SealOptions,
-  type SecretSlot,
-  sealSecret,
-} from "./seal";
+export { buildSecretAad, type SealOptions, type SecretSlot, sealSecret } from "./seal";
 export {
   computeKid,
   generateSealingKeyPair,

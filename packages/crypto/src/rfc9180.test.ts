@@ -2,9 +2,11 @@ import { Aes128Gcm, Aes256Gcm, CipherSuite, DhkemP256HkdfSha256, HkdfSha256 } fr
 import { describe, expect, it } from "vitest";
 import { fromBase64Url, toBase64Url, toHex, utf8 } from "./encoding";
 import vector from "./fixtures/rfc9180-a3-p256-sha256-aes128gcm-base.json";
-import { openSecret, sealSecret } from "./seal";
+import { createKeySchedule, hpkeSuiteId } from "./key-schedule";
+import { openSecret } from "./open";
+import { sealSecret } from "./seal";
 import { generateSealingKeyPair, toKeyringEntry, toPublicKey } from "./sealing-keys";
-import { SEAL_INFO } from "./suite";
+import { SEAL_INFO, SEAL_KEY_BYTES, SEAL_SUITE_ID } from "./suite";
 import {
   AEAD_AES_128_GCM,
   AEAD_AES_256_GCM,
@@ -109,6 +111,26 @@ describe(`${vector.source}`, () => {
       const nonce = nonceFor(schedule.baseNonce, e.sequenceNumber);
       expect(hex(nonce)).toBe(e.nonce);
       expect(hex(await aeadSeal(schedule.key, nonce, hexToBytes(e.aad), hexToBytes(e.pt)))).toBe(e.ct);
+    }
+  });
+});
+
+describe("our open path's key schedule (precomputed constants, WebCrypto HKDF)", () => {
+  it("gives the vector's key and base_nonce for the vector's suite and info", async () => {
+    const schedule = createKeySchedule({ suiteId: hpkeSuiteId(16, 1, AEAD_AES_128_GCM), info, keyBytes: 16 });
+    const { key, baseNonce } = await schedule(hexToBytes(vector.sharedSecret));
+    expect(hex(key)).toBe(vector.key);
+    expect(hex(baseNonce)).toBe(vector.baseNonce);
+  });
+
+  it("agrees with the reference for the shipped suite (AES-256-GCM, our info) on random shared secrets", async () => {
+    const schedule = createKeySchedule({ suiteId: SEAL_SUITE_ID, info: SEAL_INFO, keyBytes: SEAL_KEY_BYTES });
+    for (let i = 0; i < 5; i++) {
+      const sharedSecret = crypto.getRandomValues(new Uint8Array(32));
+      const ours = await schedule(sharedSecret);
+      const reference = await keySchedule(sharedSecret, SEAL_INFO, AEAD_AES_256_GCM);
+      expect(hex(ours.key)).toBe(hex(reference.key));
+      expect(hex(ours.baseNonce)).toBe(hex(reference.baseNonce));
     }
   });
 });

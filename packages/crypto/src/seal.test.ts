@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { envelopeKid, parseEnvelope } from "./envelope";
-import { buildSecretAad, openSecret, sealSecret } from "./seal";
+import { openSecret } from "./open";
+import { buildSecretAad, sealSecret } from "./seal";
 import { computeKid, generateSealingKeyPair, toKeyringEntry, toPublicKey } from "./sealing-keys";
 
 const pair = await generateSealingKeyPair();

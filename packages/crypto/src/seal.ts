@@ -1,25 +1,13 @@
-import { fromUtf8, utf8 } from "./encoding";
-import { formatEnvelope, parseEnvelope } from "./envelope";
+import { utf8 } from "./encoding";
+import { formatEnvelope } from "./envelope";
 import { CryptoError } from "./errors";
-import {
-  importSealingPrivateKey,
-  importSealingPublicKey,
-  type SealingPrivateKey,
-  type SealingPublicKey,
-} from "./sealing-keys";
+import { importSealingPublicKey, type SealingPublicKey } from "./sealing-keys";
 import { SEAL_INFO, sealingSuite } from "./suite";
 
 export interface SealOptions {
   /** The deployment's current public key (`SEALING_PUBLIC_KEY`). */
   publicKey: SealingPublicKey;
   /** Where the value lives, from {@link buildSecretAad}: a ciphertext moved elsewhere will not open. */
-  aad: string;
-}
-
-export interface OpenOptions {
-  /** The runner's keyring (`SEALING_PRIVATE_KEYS`); the envelope's kid picks the key. */
-  keyring: readonly SealingPrivateKey[];
-  /** Must equal the aad given to {@link sealSecret}. */
   aad: string;
 }
 
@@ -53,7 +41,7 @@ function isAadId(id: unknown): id is string {
 
 /**
  * Seals a secret for the deployment: only a holder of the matching private key can open it, and
- * only with the same aad. Returns `wfs1.<kid>.<enc>.<ct>`.
+ * only with the same aad. Returns `wfs1.<kid>.<enc>.<ct>`. Opened by `openSecret` (open.ts).
  *
  * @example
  * const envelope = await sealSecret(value, { publicKey: env.sealingPublicKey, aad });
@@ -72,38 +60,9 @@ export async function sealSecret(plaintext: string, { publicKey, aad }: SealOpti
   return formatEnvelope({ kid: publicKey.kid, enc: new Uint8Array(enc), ct: new Uint8Array(ct) });
 }
 
-/**
- * Opens an envelope with the keyring entry its kid names.
- * Throws `CryptoError`: `malformed` (not an envelope), `unknown-key` (kid not in the keyring),
- * `tampered` (wrong aad or key, or any changed byte).
- */
-export async function openSecret(envelope: string, { keyring, aad }: OpenOptions): Promise<string> {
-  const { kid, enc, ct } = parseEnvelope(envelope);
-  const entry = keyring.find((key) => key.kid === kid);
-  if (!entry) {
-    throw new CryptoError("unknown-key", `sealed with key "${kid}", which is not in the keyring`);
-  }
-  const recipientKey = await importSealingPrivateKey(entry);
-  let plaintext: ArrayBuffer;
-  try {
-    plaintext = await sealingSuite.open({ recipientKey, enc, info: SEAL_INFO }, ct, aadBytes(aad));
-  } catch {
-    // The library's own error is dropped on purpose: one fixed message, nothing from the input.
-    throw new CryptoError(
-      "tampered",
-      `sealed secret (key "${kid}") failed authentication: wrong aad or key, or the envelope was changed`,
-    );
-  }
-  try {
-    return fromUtf8(plaintext);
-  } catch {
-    throw new CryptoError("malformed", "opened secret is not UTF-8 text");
-  }
-}
-
 const LONE_SURROGATE = /\p{Surrogate}/u;
 
-function aadBytes(aad: string): Uint8Array<ArrayBuffer> {
+export function aadBytes(aad: string): Uint8Array<ArrayBuffer> {
   if (typeof aad !== "string" || aad.length === 0)
     throw new CryptoError("malformed", "aad must be a non-empty string");
   return utf8(aad);

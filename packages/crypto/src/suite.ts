@@ -1,5 +1,6 @@
 import { Aes256Gcm, CipherSuite, DhkemP256HkdfSha256, HkdfSha256 } from "@hpke/core";
 import { utf8 } from "./encoding";
+import { hpkeSuiteId } from "./key-schedule";
 
 /**
  * RFC 9180 base mode: DHKEM(P-256, HKDF-SHA256), HKDF-SHA256, AES-256-GCM. All WebCrypto, so the
@@ -19,3 +20,7 @@ export const SEAL_INFO = utf8("workflow-secrets/wfs1");
 
 /** WebCrypto parameters of the sealing keys. */
 export const ECDH_P256 = { name: "ECDH", namedCurve: "P-256" } as const;
+
+/** RFC 9180 ids of the suite: KEM 0x0010, KDF 0x0001, AEAD 0x0002 (AES-256-GCM, 32-byte key). */
+export const SEAL_SUITE_ID = hpkeSuiteId(0x0010, 0x0001, 0x0002);
+export const SEAL_KEY_BYTES = 32;
