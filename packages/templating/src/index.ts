@@ -1,6 +1,9 @@
 export * from "./definition";
 export { RenderError, TemplateError, TemplateSyntaxError, UnresolvedReferenceError } from "./errors";
 export { type TemplateField, templateFields } from "./fields";
+export { clearMaskerCache } from "./masker/cache";
+export { MIN_VARIANT_LENGTH, secretVariants } from "./masker/encodings";
+export { createMasker, type Masker, maskMarker, type SecretToMask } from "./masker/masker";
 export { parseTemplate, type TemplatePart, type TemplateRef, type TemplateRoot } from "./parse";
 export {
   checkDefinition,
