@@ -4,7 +4,8 @@ import { nextOccurrence } from "./next-occurrence";
 
 type DueRow = { id: string; cron: string | null; timezone: string | null; next_run_at: string | null };
 
-export type ClaimResult = { dispatched: string[]; scheduled: number; skipped: number };
+/** `considered`: due rows this tick read; `dispatched`: run ids it inserted (it won the claim). */
+export type ClaimResult = { considered: number; dispatched: string[]; scheduled: number; skipped: number };
 
 /** Upper bound per tick, so one tick stays well inside the scheduled handler's limits. */
 const MAX_PER_TICK = 200;
@@ -64,7 +65,7 @@ export async function claimDueWorkflows(env: Env, now: Date, logger: Logger): Pr
       ),
     );
   }
-  if (statements.length === 0) return { dispatched: [], scheduled, skipped };
+  if (statements.length === 0) return { considered: due.length, dispatched: [], scheduled, skipped };
 
   const results = await env.DB.batch<{ id: string }>(statements);
   const dispatched = claimIndexes.flatMap((i) => results[i]?.results.map((r) => r.id) ?? []);
@@ -78,7 +79,7 @@ export async function claimDueWorkflows(env: Env, now: Date, logger: Logger): Pr
     }
   }
   logger.info("scheduled workflows claimed", { dispatched: dispatched.length, scheduled, skipped });
-  return { dispatched, scheduled, skipped };
+  return { considered: due.length, dispatched, scheduled, skipped };
 }
 
 /** `undefined` means "leave this workflow alone": a bad pattern must not block the others. */

@@ -1,0 +1,90 @@
+import { env } from "cloudflare:workers";
+import { runs, workflows } from "@workflow-secrets/db";
+import { eq, inArray } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { tick } from "../../test/worker/scheduled";
+import { db, seedUser, seedWorkflow } from "../../test/worker/seed";
+import { createMaskedLogger } from "../log/masked-logger";
+import { claimDueWorkflows } from "./claim-due-workflows";
+import { nextOccurrence } from "./next-occurrence";
+
+const steps = [{ id: "noop", type: "script" as const, code: "return 1" }];
+const schedule = (cron: string, timezone?: string) => ({
+  name: "scheduled",
+  trigger: { type: "schedule" as const, cron, ...(timezone ? { timezone } : {}) },
+  steps,
+});
+const quiet = createMaskedLogger({ mask: (t) => t }, {}, () => {});
+const runsOf = async (ids: string[]) => db.select().from(runs).where(inArray(runs.workflowId, ids));
+
+describe("cron: claimDueWorkflows", () => {
+  it("two overlapping ticks dispatch each due workflow exactly once", async () => {
+    const user = await seedUser();
+    const past = new Date(Date.now() - 90_000).toISOString();
+    const due = await Promise.all(
+      [1, 2, 3].map(() => seedWorkflow(user, schedule("* * * * *"), { nextRunAt: past })),
+    );
+    const future = await seedWorkflow(user, schedule("* * * * *"), {
+      nextRunAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    const disabled = await seedWorkflow(user, schedule("* * * * *"), { nextRunAt: past, enabled: false });
+    const unscheduled = await seedWorkflow(user, schedule("*/5 * * * *"));
+
+    // Both ticks read the same due rows before either writes: the compare-and-set decides.
+    const [a, b] = await Promise.all([
+      claimDueWorkflows(env, new Date(), quiet),
+      claimDueWorkflows(env, new Date(), quiet),
+    ]);
+    expect(a?.considered).toBeGreaterThanOrEqual(4);
+    expect(b?.considered).toBeGreaterThanOrEqual(4);
+    expect((a?.dispatched.length ?? 0) + (b?.dispatched.length ?? 0)).toBe(3);
+    // And through the real scheduled handler, twice at once: nothing more is dispatched.
+    await Promise.all([tick(), tick()]);
+
+    const dispatched = await runsOf(due.map((w) => w.id));
+    expect(dispatched.map((r) => r.workflowId).sort()).toEqual(due.map((w) => w.id).sort());
+    expect(dispatched.every((r) => r.triggerType === "schedule" && r.scheduledFor === past)).toBe(true);
+    expect(dispatched[0]?.triggerInput).toEqual({ scheduledFor: past });
+    expect(await runsOf([future.id, disabled.id, unscheduled.id])).toEqual([]);
+
+    const rows = await db
+      .select()
+      .from(workflows)
+      .where(inArray(workflows.id, [...due.map((w) => w.id), unscheduled.id]));
+    for (const row of rows) expect(Date.parse(row.nextRunAt ?? "")).toBeGreaterThan(Date.now() - 1000);
+    // A workflow that had no next_run_at is scheduled, not run.
+    expect(rows.find((r) => r.id === unscheduled.id)?.nextRunAt).toMatch(/:[0-5][05]:00\.000Z$/);
+  });
+
+  it("computes the next occurrence in the workflow's timezone, across a DST change", async () => {
+    // 09:00 in New York: 14:00Z before the March 8, 2026 DST switch, 13:00Z after it.
+    expect(nextOccurrence("0 9 * * *", "America/New_York", new Date("2026-03-07T15:00:00Z"))).toBe(
+      "2026-03-08T13:00:00.000Z",
+    );
+    expect(nextOccurrence("0 9 * * *", null, new Date("2026-03-07T15:00:00Z"))).toBe(
+      "2026-03-08T09:00:00.000Z",
+    );
+
+    const user = await seedUser();
+    const wf = await seedWorkflow(user, schedule("0 9 * * *", "America/New_York"), {
+      nextRunAt: "2026-03-07T14:00:00.000Z",
+    });
+    const result = await claimDueWorkflows(env, new Date("2026-03-07T14:00:30Z"), quiet);
+    expect(result.dispatched).toHaveLength(1);
+    const row = await db.select().from(workflows).where(eq(workflows.id, wf.id)).get();
+    expect(row?.nextRunAt).toBe("2026-03-08T13:00:00.000Z");
+  });
+
+  it("collapses missed occurrences into one run and skips an invalid pattern without blocking others", async () => {
+    const user = await seedUser();
+    const longAgo = new Date(Date.now() - 3 * 3_600_000).toISOString();
+    const missed = await seedWorkflow(user, schedule("*/10 * * * *"), { nextRunAt: longAgo });
+    const broken = await seedWorkflow(user, schedule("* * * * *"), { nextRunAt: longAgo });
+    await db.update(workflows).set({ cron: "not a cron" }).where(eq(workflows.id, broken.id));
+
+    const result = await claimDueWorkflows(env, new Date(), quiet);
+    expect(result.skipped).toBeGreaterThanOrEqual(1);
+    expect(await runsOf([missed.id])).toHaveLength(1);
+    expect(await runsOf([broken.id])).toEqual([]);
+  });
+});

@@ -1,0 +1,71 @@
+import { env } from "cloudflare:workers";
+import { buildSecretAad, openSecret, parsePrivateKeyring } from "@workflow-secrets/crypto";
+import { auditEvents, secrets } from "@workflow-secrets/db";
+import { and, eq, inArray } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { deliverRun } from "../../test/worker/deliver";
+import { tick } from "../../test/worker/scheduled";
+import { db, newestKid, olderKid, putSecret, queueRun, seedUser, seedWorkflow } from "../../test/worker/seed";
+import { echoUrl, records } from "../../test/worker/servers";
+import { createMaskedLogger } from "../log/masked-logger";
+import { resealOldKeys } from "./reseal-old-keys";
+
+const keyring = parsePrivateKeyring(env.SEALING_PRIVATE_KEYS);
+const quiet = createMaskedLogger({ mask: (t) => t }, {}, () => {});
+
+describe("cron: resealOldKeys", () => {
+  it("moves up to N rows of older kids to the newest kid; they still open with the same aad", async () => {
+    const user = await seedUser();
+    const values = ["v-one", "v-two", "v-three"];
+    const old = await Promise.all(values.map((v, i) => putSecret(user, `old_${i}`, v, "older")));
+    await putSecret(user, "current", "v-current", "newest");
+    const ids = old.map((s) => s.id);
+
+    const first = await resealOldKeys(env, keyring, 2, quiet);
+    expect(first).toMatchObject({ resealed: 2, failed: 0, remainingByKid: { [olderKid]: 1 } });
+    const second = await resealOldKeys(env, keyring, 2, quiet);
+    expect(second).toMatchObject({ resealed: 1, remainingByKid: { [olderKid]: 0 } });
+
+    const rows = await db.select().from(secrets).where(inArray(secrets.id, ids));
+    for (const row of rows) {
+      expect(row.kid).toBe(newestKid);
+      expect(row.envelope.split(".")[1]).toBe(newestKid);
+      expect(row.version).toBe(1);
+      const aad = buildSecretAad({ userId: user, secretId: row.id, version: row.version });
+      // Opens with the newest key alone: the older key can now be dropped from the keyring.
+      const opened = await openSecret(row.envelope, { keyring: keyring.slice(0, 1), aad });
+      expect(opened).toBe(values[ids.indexOf(row.id)]);
+    }
+    const events = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.userId, user), eq(auditEvents.action, "secret.resealed")));
+    expect(events.map((e) => e.secretName).sort()).toEqual(["old_0", "old_1", "old_2"]);
+    expect(events.every((e) => e.actor === "runner")).toBe(true);
+  });
+
+  it("runs on the cron tick; a re-sealed secret is still sent correctly by a run", async () => {
+    const user = await seedUser();
+    await putSecret(user, "stripe_secret", "sk_test_rotated_key", "older");
+    await tick();
+    const row = await db.select().from(secrets).where(eq(secrets.userId, user)).get();
+    expect(row?.kid).toBe(newestKid);
+
+    const marker = crypto.randomUUID();
+    const wf = await seedWorkflow(user, {
+      name: "after rotation",
+      trigger: { type: "manual" },
+      steps: [
+        {
+          id: "call",
+          type: "http",
+          url: `${echoUrl}/echo/${marker}`,
+          headers: { Authorization: "Bearer {{secrets.stripe_secret}}" },
+        },
+      ],
+    });
+    await deliverRun(await queueRun(wf.id, user));
+    const sent = (await records()).requests.find((r) => r.path.includes(marker));
+    expect(sent?.headers.authorization).toBe("Bearer sk_test_rotated_key");
+  });
+});
