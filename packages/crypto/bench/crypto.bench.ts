@@ -40,39 +40,34 @@ async function runInWorkerd(): Promise<CryptoBenchResult> {
 }
 
 const ms = (n: number) => Number(n.toFixed(3));
-const ratio = (a: number, b: number) =>
-  b > 0 ? `${(a / b).toFixed(1)}x` : "n/a (baseline below clock step)";
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}x` : "n/a");
 const timingCells = (t: Timing) => [Math.round(t.opsPerSec), ms(t.p50Ms), ms(t.p99Ms)];
+const met = (value: number, limit: number) => (value <= limit ? "yes" : "NO");
 
 function sealOpenRows(result: CryptoBenchResult): (string | number)[][] {
-  return result.sizes.flatMap(({ bytes, seal, open, aesEncrypt, aesDecrypt }) => {
+  return result.sizes.flatMap(({ bytes, seal, openCold, openWarm, aesEncrypt, aesDecrypt }) => {
     const size = bytes >= 1024 ? `${bytes / 1024} KiB` : `${bytes} B`;
+    const row = (name: string, t: Timing, baseline: string, b: Timing) => [
+      name,
+      size,
+      ...timingCells(t),
+      baseline,
+      ...timingCells(b),
+      ratio(t.p50Ms, b.p50Ms),
+    ];
     return [
-      [
-        "HPKE seal",
-        size,
-        ...timingCells(seal),
-        "AES-256-GCM encrypt",
-        ...timingCells(aesEncrypt),
-        ratio(seal.p50Ms, aesEncrypt.p50Ms),
-      ],
-      [
-        "HPKE open",
-        size,
-        ...timingCells(open),
-        "AES-256-GCM decrypt",
-        ...timingCells(aesDecrypt),
-        ratio(open.p50Ms, aesDecrypt.p50Ms),
-      ],
+      row("HPKE seal", seal, "AES-256-GCM encrypt", aesEncrypt),
+      row("HPKE open, cold (ECDH + key schedule)", openCold, "AES-256-GCM decrypt", aesDecrypt),
+      row("HPKE open, warm (cached content key)", openWarm, "AES-256-GCM decrypt", aesDecrypt),
     ];
   });
 }
 
 function method(result: CryptoBenchResult): string {
-  const single = result.sizes[0]?.open;
-  return single && single.batch > 1
-    ? `${result.runtime}: clock step ${result.clockResolutionMs} ms, so each of ${single.samples} samples times ${single.batch} sequential ops and p50/p99 are over those per-op means`
-    : `${result.runtime}: each of ${single?.samples} samples times one op (clock step ${ms(result.clockResolutionMs * 1000)} µs)`;
+  const sample = result.sizes[0]?.openCold;
+  return sample && sample.batch > 1
+    ? `${result.runtime}: clock step ${result.clockResolutionMs} ms, so each of ${sample.samples} samples repeats the op for >= 10 ms (cold open: ~${sample.batch} calls per sample) and p50/p99 are over those per-sample means`
+    : `${result.runtime}: each of ${sample?.samples} samples times one op (clock step ${ms(result.clockResolutionMs * 1000)} us)`;
 }
 
 async function main() {
@@ -93,7 +88,7 @@ async function main() {
     "baseline p99 ms",
     "p50 ratio",
   ];
-  const workerdOpen = workerd.sizes.find((s) => s.bytes === 100)?.open;
+  const small = workerd.sizes.find((s) => s.bytes === 100) as CryptoBenchResult["sizes"][number];
   const sections = [
     { title: "Seal and open vs raw AES-256-GCM: workerd", columns, rows: sealOpenRows(workerd) },
     { title: "Seal and open vs raw AES-256-GCM: Node 20", columns, rows: sealOpenRows(node) },
@@ -101,56 +96,71 @@ async function main() {
       title: "Resolve 50 secrets in parallel (Promise.all of 50 opens)",
       columns: [
         "runtime",
-        "batches/s",
-        "50 opens p50 ms",
-        "50 opens p99 ms",
+        "path",
+        "p50 ms",
+        "p99 ms",
         "baseline: 50 AES-256-GCM decrypts p50 ms",
         "p50 ratio",
       ],
-      rows: [workerd, node].map((r) => [
-        r.runtime,
-        Math.round(r.parallel.open.opsPerSec),
-        ms(r.parallel.open.p50Ms),
-        ms(r.parallel.open.p99Ms),
-        ms(r.parallel.aesDecrypt.p50Ms),
-        ratio(r.parallel.open.p50Ms, r.parallel.aesDecrypt.p50Ms),
-      ]),
+      rows: [workerd, node].flatMap((r) =>
+        (["openCold", "openWarm"] as const).map((path) => [
+          r.runtime,
+          path === "openCold" ? "cold" : "warm",
+          ms(r.parallel[path].p50Ms),
+          ms(r.parallel[path].p99Ms),
+          ms(r.parallel.aesDecrypt.p50Ms),
+          ratio(r.parallel[path].p50Ms, r.parallel.aesDecrypt.p50Ms),
+        ]),
+      ),
     },
     {
       title: "Floor: one P-256 ECDH, which every cold open needs (one per envelope)",
       columns: [
         "runtime",
         "ECDH deriveBits p50 ms",
-        "HPKE open 100 B p50 ms",
-        "open / ECDH",
-        "50 x ECDH p50 ms",
+        "cold open 100 B p50 ms",
+        "cold open / ECDH",
+        "50 x ECDH ms",
       ],
       rows: [workerd, node].map((r) => {
-        const open = r.sizes.find((s) => s.bytes === 100)?.open.p50Ms ?? Number.NaN;
-        return [r.runtime, ms(r.ecdh.p50Ms), ms(open), ratio(open, r.ecdh.p50Ms), ms(50 * r.ecdh.p50Ms)];
+        const cold = r.sizes.find((s) => s.bytes === 100)?.openCold.p50Ms ?? Number.NaN;
+        return [r.runtime, ms(r.ecdh.p50Ms), ms(cold), ratio(cold, r.ecdh.p50Ms), ms(50 * r.ecdh.p50Ms)];
       }),
     },
     {
       title: "Targets (workerd)",
-      columns: ["target", "measured", "limit", "met"],
+      columns: ["target", "measured p50 ms", "limit ms", "met"],
       rows: [
         [
-          "open p50 (100 B)",
-          ms(workerdOpen?.p50Ms ?? Number.NaN),
+          "open 100 B, cold",
+          ms(small.openCold.p50Ms),
           TARGET_OPEN_P50_MS,
-          (workerdOpen?.p50Ms ?? 1e9) <= TARGET_OPEN_P50_MS ? "yes" : "NO",
+          met(small.openCold.p50Ms, TARGET_OPEN_P50_MS),
         ],
         [
-          "50 opens in parallel p50",
-          ms(workerd.parallel.open.p50Ms),
+          "open 100 B, warm",
+          ms(small.openWarm.p50Ms),
+          TARGET_OPEN_P50_MS,
+          met(small.openWarm.p50Ms, TARGET_OPEN_P50_MS),
+        ],
+        [
+          "50 opens in parallel, cold",
+          ms(workerd.parallel.openCold.p50Ms),
           TARGET_PARALLEL_MS,
-          workerd.parallel.open.p50Ms <= TARGET_PARALLEL_MS ? "yes" : "NO",
+          met(workerd.parallel.openCold.p50Ms, TARGET_PARALLEL_MS),
+        ],
+        [
+          "50 opens in parallel, warm",
+          ms(workerd.parallel.openWarm.p50Ms),
+          TARGET_PARALLEL_MS,
+          met(workerd.parallel.openWarm.p50Ms, TARGET_PARALLEL_MS),
         ],
       ],
     },
   ];
   const notes = [
-    "HPKE = RFC 9180 base mode, DHKEM(P-256, HKDF-SHA256), HKDF-SHA256, AES-256-GCM via @hpke/core; open uses a cached imported key.",
+    "HPKE = RFC 9180 base mode, DHKEM(P-256, HKDF-SHA256), HKDF-SHA256, AES-256-GCM. Seal: @hpke/core. Open: @hpke/core Decap + key schedule with precomputed constants; imported private keys are cached by kid.",
+    "cold = first open of an envelope in the isolate (cache: false): one ECDH + HKDF + AES-GCM. warm = the envelope's content key is cached in the isolate (kid + enc), so the open is one AES-256-GCM decrypt that still checks aad and tag.",
     "Baseline = one WebCrypto AES-256-GCM call on the same bytes with the same aad, measured in the same run and runtime.",
     method(workerd),
     method(node),

@@ -7,6 +7,7 @@ export interface Timing {
   p50Ms: number;
   p99Ms: number;
   samples: number;
+  /** Mean calls per sample: 1 when each call is timed alone. */
   batch: number;
 }
 
@@ -23,30 +24,40 @@ export function clockResolutionMs(): number {
 }
 
 /**
- * Runs `op` `samples × batch` times after a warm-up. `op` gets the running index so it can pick
- * its input without allocating inside the timed region.
+ * Runs `op` `samples` times after a warm-up, timing each call. With `minBatchMs` (for a coarse
+ * clock) each sample instead repeats `op` until at least that long has passed and records the mean
+ * per call, so a 1 ms clock step costs at most 1/minBatchMs of precision whatever the load.
+ * `op` gets a running index so it can pick its input without allocating inside the timed region.
  */
 export async function measure(
   op: (i: number) => Promise<unknown>,
-  { samples, batch, warmup = 20 }: { samples: number; batch: number; warmup?: number },
+  { samples, warmup = 20, minBatchMs = 0 }: { samples: number; warmup?: number; minBatchMs?: number },
 ): Promise<Timing> {
-  for (let i = 0; i < warmup; i++) await op(i);
+  let i = 0;
+  for (; i < warmup; i++) await op(i);
   const perOp: number[] = [];
   let total = 0;
+  let ops = 0;
   for (let s = 0; s < samples; s++) {
     const start = performance.now();
-    for (let b = 0; b < batch; b++) await op(s * batch + b);
-    const elapsed = performance.now() - start;
+    let elapsed = 0;
+    let n = 0;
+    do {
+      await op(i++);
+      n++;
+      elapsed = performance.now() - start;
+    } while (elapsed < minBatchMs);
     total += elapsed;
-    perOp.push(elapsed / batch);
+    ops += n;
+    perOp.push(elapsed / n);
   }
   perOp.sort((a, b) => a - b);
   return {
-    opsPerSec: total > 0 ? (samples * batch * 1000) / total : Number.POSITIVE_INFINITY,
+    opsPerSec: total > 0 ? (ops * 1000) / total : Number.POSITIVE_INFINITY,
     p50Ms: percentile(perOp, 0.5),
     p99Ms: percentile(perOp, 0.99),
     samples,
-    batch,
+    batch: Math.round(ops / samples),
   };
 }
 

@@ -3,10 +3,11 @@ const DECODE = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
 const utf8Encoder = new TextEncoder();
-const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
+const utf8Decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 export function utf8(text: string): Uint8Array<ArrayBuffer> {
-  return utf8Encoder.encode(text);
+  // Workers types widen encode() to ArrayBufferLike; TextEncoder always allocates a plain ArrayBuffer.
+  return utf8Encoder.encode(text) as Uint8Array<ArrayBuffer>;
 }
 
 export function fromUtf8(bytes: BufferSource): string {

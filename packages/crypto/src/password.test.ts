@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { toBase64Url } from "./encoding";
 import { constantTimeEqual, hashPassword, verifyPassword } from "./password";
 
 describe("hashPassword / verifyPassword", () => {
@@ -27,7 +28,6 @@ describe("hashPassword / verifyPassword", () => {
       key,
       256,
     );
-    const { toBase64Url } = await import("./encoding");
     const stored = `pbkdf2-sha256$1000$${salt}$${toBase64Url(new Uint8Array(bits))}`;
     expect(await verifyPassword("pw", stored)).toBe(true);
   });

@@ -44,6 +44,13 @@ describe("sealSecret / openSecret round trips", () => {
     expect(ct).toHaveLength(5 + 16);
   });
 
+  it("refuses a string with a lone surrogate (UTF-8 would silently turn it into U+FFFD)", async () => {
+    await expect(sealSecret("abc\uD800def", { publicKey, aad })).rejects.toMatchObject({ code: "malformed" });
+    expect(
+      await openSecret(await sealSecret("pair \uD83D\uDD11", { publicKey, aad }), { keyring, aad }),
+    ).toBe("pair 🔑");
+  });
+
   it("never seals the same value to the same envelope (fresh ephemeral key each time)", async () => {
     const a = await sealSecret("same", { publicKey, aad });
     const b = await sealSecret("same", { publicKey, aad });

@@ -39,6 +39,9 @@ function isAadId(id: unknown): id is string {
   return typeof id === "string" && id.length > 0 && !/[|=]/.test(id);
 }
 
+// In `u` mode a well-formed surrogate pair is one code point, so only lone halves match.
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
 /**
  * Seals a secret for the deployment: only a holder of the matching private key can open it, and
  * only with the same aad. Returns `wfs1.<kid>.<enc>.<ct>`. Opened by `openSecret` (open.ts).
@@ -59,8 +62,6 @@ export async function sealSecret(plaintext: string, { publicKey, aad }: SealOpti
   );
   return formatEnvelope({ kid: publicKey.kid, enc: new Uint8Array(enc), ct: new Uint8Array(ct) });
 }
-
-const LONE_SURROGATE = /\p{Surrogate}/u;
 
 export function aadBytes(aad: string): Uint8Array<ArrayBuffer> {
   if (typeof aad !== "string" || aad.length === 0)
