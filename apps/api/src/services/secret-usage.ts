@@ -1,5 +1,5 @@
 import { type Db, workflowSecretRefs, workflows } from "@workflow-secrets/db";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 
 export interface SecretUser {
   workflowId: string;
@@ -7,7 +7,7 @@ export interface SecretUser {
 }
 
 /** Which of the user's workflows reference each of `names` (all names when omitted). */
-export function usedByQuery(db: Db, userId: string, names?: string[]) {
+export function usedByQuery(db: Db, userId: string | SQL<string>, names?: string[]) {
   const byUser = eq(workflowSecretRefs.userId, userId);
   return db
     .select({

@@ -1,0 +1,104 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+const QUIET_ENV = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  TURBO_TELEMETRY_DISABLED: "1",
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface DevServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `wrangler dev` for apps/api on 127.0.0.1 with a free port and its own persist dir (migrations
+ * applied first), so the bench never touches the repo's dev state or another process's ports.
+ */
+export async function startApiDevServer(appDir: string, vars: Record<string, string>): Promise<DevServer> {
+  const stateDir = await mkdtemp(join(tmpdir(), "wfs-api-bench-"));
+  const persistTo = join(stateDir, "state");
+  const envFile = join(stateDir, ".env");
+  await writeFile(
+    envFile,
+    Object.entries(vars)
+      .map(([k, v]) => `${k}='${v}'`)
+      .join("\n"),
+  );
+  const wrangler = join(appDir, "node_modules/.bin/wrangler");
+  await promisify(execFile)(
+    wrangler,
+    ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo],
+    {
+      cwd: appDir,
+      env: QUIET_ENV,
+    },
+  );
+  const [port, inspectorPort] = [await freePort(), await freePort()];
+  const child: ChildProcess = spawn(
+    wrangler,
+    [
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(inspectorPort),
+      "--persist-to",
+      persistTo,
+      "--env-file",
+      envFile,
+      "--log-level",
+      "warn",
+      "--show-interactive-dev-session=false",
+    ],
+    // Own registry dir: this bench Worker must not register itself where a `pnpm dev` stack looks.
+    {
+      cwd: appDir,
+      env: { ...QUIET_ENV, WRANGLER_REGISTRY_PATH: join(stateDir, "registry") },
+      detached: true,
+      stdio: "pipe",
+    },
+  );
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await rm(stateDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return { url, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await stop();
+  throw new Error(`wrangler dev did not become ready:\n${output.slice(-2000)}`);
+}
