@@ -3,7 +3,10 @@
 export const MB = 1e6;
 
 export function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (!collect) throw new Error("run with --expose-gc (pnpm bench does)");
+  collect();
+  collect();
 }
 
 export function memory(): number {
@@ -18,6 +21,18 @@ export function best(runs: number, fn: () => unknown): number {
     const t0 = performance.now();
     fn();
     min = Math.min(min, performance.now() - t0);
+  }
+  return min;
+}
+
+/** Best CPU time (user + system of this process) of `runs` runs, in ms. */
+export function bestCpu(runs: number, fn: () => unknown): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    const before = process.cpuUsage();
+    fn();
+    const used = process.cpuUsage(before);
+    min = Math.min(min, (used.user + used.system) / 1000);
   }
   return min;
 }

@@ -42,33 +42,61 @@ export function compileMatcher(values: string[]): CompiledMatcher {
   return { values, owner, longest, tiers, tierBase };
 }
 
+/** Approximate memory a compiled matcher holds (typed arrays + pattern strings). */
+export function matcherByteSize(matcher: CompiledMatcher): number {
+  return matcher.tiers.reduce((sum, tier) => sum + tier.byteSize, matcher.owner.byteLength);
+}
+
 /**
  * Masked ranges of `text`: all matches, overlapping and adjacent ones merged. Each range is named
  * after the value whose match starts first (the longest one at that start).
  */
 export function findMaskedRanges(matcher: CompiledMatcher, text: string): MatchList {
+  return mergeRanges(findMatches(matcher, text));
+}
+
+/**
+ * Every match in `text` as (start + offset, end + offset, value index), sorted by start.
+ * With `below`, only matches starting before it are kept.
+ */
+export function findMatches(
+  matcher: CompiledMatcher,
+  text: string,
+  offset = 0,
+  below = Number.POSITIVE_INFINITY,
+  into: MatchList = { starts: [], ends: [], ids: [] },
+): MatchList {
   const found: MatchList = { starts: [], ends: [], ids: [] };
   matcher.tiers.forEach((tier, t) => {
     const before = found.ids.length;
     tier.scan(text, found);
     const base = matcher.tierBase[t] as number;
-    for (let i = before; i < found.ids.length; i++)
+    for (let i = before; i < found.ids.length; i++) {
       found.ids[i] = matcher.owner[(found.ids[i] as number) + base] as number;
+    }
   });
-  if (!found.starts.length) return found;
   const order = found.starts.map((_, i) => i);
   if (matcher.tiers.length > 1)
     order.sort((a, b) => (found.starts[a] as number) - (found.starts[b] as number));
-  return mergeRanges(found, order);
+  for (const i of order) {
+    const start = found.starts[i] as number;
+    if (start >= below) continue;
+    into.starts.push(start + offset);
+    into.ends.push((found.ends[i] as number) + offset);
+    into.ids.push(found.ids[i] as number);
+  }
+  return into;
 }
 
-function mergeRanges(found: MatchList, order: number[]): MatchList {
+/** Merges overlapping or touching matches (sorted by start) into named ranges. */
+export function mergeRanges(found: MatchList): MatchList {
   const merged: MatchList = { starts: [], ends: [], ids: [] };
+  if (!found.starts.length) return merged;
   let start = -1;
   let end = -1;
   let id = -1;
   let idLength = 0;
-  for (const i of order) {
+  for (let i = 0; i < found.starts.length; i++) {
     const s = found.starts[i] as number;
     const e = found.ends[i] as number;
     if (s <= end) {

@@ -174,3 +174,15 @@ describe("createStream", () => {
     expect(received + (rest.value?.length ?? 0)).toBe(clean.length);
   });
 });
+
+describe("maskJson", () => {
+  it("masks string leaves and keys, keeping the structure and other types", () => {
+    const m = createMasker([{ name: "k", value: 'a","b' }]);
+    const output = { 'x a","b': ['a","b', 1, null, { nested: 'pre a","b post' }], ok: true };
+    expect(m.maskJson(output)).toEqual({
+      "x [masked:k]": ["[masked:k]", 1, null, { nested: "pre [masked:k] post" }],
+      ok: true,
+    });
+    expect(createMasker([]).maskJson(output)).toBe(output);
+  });
+});

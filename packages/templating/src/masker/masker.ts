@@ -12,6 +12,11 @@ export interface Masker {
   mask(text: string): string;
   /** The same masking for chunked text; a value split across chunks is still masked. */
   createStream(): TransformStream<string, string>;
+  /**
+   * Masks every string (and object key) inside a JSON-like value, keeping its structure: for step
+   * outputs and parsed responses, where masking the serialised text could cut across a quote.
+   */
+  maskJson<T>(value: T): T;
 }
 
 export const maskMarker = (name: string): string => `[masked:${name}]`;
@@ -23,16 +28,31 @@ export const maskMarker = (name: string): string => `[masked:${name}]`;
 export function createMasker(secrets: SecretToMask[]): Masker {
   const values = [...new Set(secrets.map((s) => s.value).filter((v) => v.length > 0))].sort();
   if (!values.length) {
-    return { mask: (text) => text, createStream: () => new TransformStream<string, string>() };
+    return {
+      mask: (text) => text,
+      createStream: () => new TransformStream<string, string>(),
+      maskJson: (v) => v,
+    };
   }
   const matcher = cachedMatcher(values);
   const markerOf = new Map<string, string>();
   for (const { name, value } of secrets) if (!markerOf.has(value)) markerOf.set(value, maskMarker(name));
   const markers = matcher.values.map((value) => markerOf.get(value) as string);
+  const mask = (text: string) => maskText(matcher, markers, text);
   return {
-    mask: (text) => maskText(matcher, markers, text),
+    mask,
     createStream: () => createMaskingStream(matcher, markers),
+    maskJson: <T>(value: T) => maskJsonValue(value, mask) as T,
   };
+}
+
+function maskJsonValue(value: unknown, mask: (text: string) => string): unknown {
+  if (typeof value === "string") return mask(value);
+  if (Array.isArray(value)) return value.map((item) => maskJsonValue(item, mask));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [mask(k), maskJsonValue(v, mask)]));
+  }
+  return value;
 }
 
 function maskText(matcher: CompiledMatcher, markers: string[], text: string): string {

@@ -106,6 +106,21 @@ export class WuManber {
     }
   }
 
+  /** Bytes held by the tables and patterns (patterns counted at 2 bytes per code unit). */
+  get byteSize(): number {
+    let chars = 0;
+    for (const p of this.patterns) chars += p.length;
+    const tables = [
+      this.shift,
+      this.firstChar,
+      this.bucketKeys,
+      this.bucketFrom,
+      this.bucketTo,
+      this.bucketPatterns,
+    ];
+    return tables.reduce((sum, t) => sum + t.byteLength, 0) + 2 * chars;
+  }
+
   /** Appends every occurrence (overlapping ones too) to `out`, in increasing start order. */
   scan(text: string, out: MatchList): void {
     const { m, block: B, shift, hashShift, patterns, firstChar, bucketKeys, bucketPatterns } = this;
