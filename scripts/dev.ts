@@ -12,19 +12,33 @@ import { seedDemoAccount } from "./lib/demo-account";
 import { startDemoSink } from "./lib/demo-sink";
 import { startDemoSmtp } from "./lib/demo-smtp";
 import { buildExtension, type ExtensionBuildResult } from "./lib/extension-build";
-import { assertPortFree, findFreePort, PortInUseError } from "./lib/ports";
+import { assertPortFree, PortInUseError } from "./lib/ports";
 import { devPersistDir, repoRoot } from "./lib/repo-paths";
 import { type Stack, startStack } from "./lib/stack";
 
 const demo = process.argv.includes("--demo");
 const port = Number(process.env.PORT ?? 8787);
+// Fixed ports: the demo workflows and the slack_alerts secret stored on the first run point at
+// them, so a second `pnpm dev --demo` finds them again.
+const demoPorts = {
+  sinkPort: Number(process.env.DEMO_SINK_PORT ?? port + 3),
+  smtpPort: Number(process.env.DEMO_SMTP_PORT ?? port + 4),
+};
 const closers: (() => Promise<void> | void)[] = [];
 let stopping = false;
 
 async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     throw new Error(`PORT must be a port number, got "${port}"`);
-  await assertPortFree(port, "the API");
+  await assertPortFree(
+    port,
+    "the API",
+    `or use another one: \`PORT=${port === 8800 ? 8900 : 8800} pnpm dev\``,
+  );
+  if (demo) {
+    await assertPortFree(demoPorts.sinkPort, "the demo sink", "or set DEMO_SINK_PORT");
+    await assertPortFree(demoPorts.smtpPort, "the demo SMTP server", "or set DEMO_SMTP_PORT");
+  }
   step("Dev sealing keys");
   await ensureDevKeys((line) => console.log(`  ${line}`));
 
@@ -62,8 +76,7 @@ async function main(): Promise<void> {
 async function seedDemo(stack: Stack): Promise<string[]> {
   step("Demo account");
   const log = (line: string) => console.log(styleText("dim", `  ${line}`));
-  const sinkPort = await findFreePort();
-  const smtpPort = await findFreePort();
+  const { sinkPort, smtpPort } = demoPorts;
   const sink = await startDemoSink(sinkPort, log);
   const smtp = await startDemoSmtp(smtpPort, log);
   closers.push(

@@ -5,20 +5,26 @@ export class PortInUseError extends Error {
   constructor(
     readonly port: number,
     what: string,
+    hint: string,
   ) {
     super(
-      `Port ${port} (${what}) is already in use on 127.0.0.1. Stop whatever is listening there ` +
-        `(\`lsof -i :${port}\` shows it; often an earlier \`pnpm dev\`) or pick another port, e.g. \`PORT=8790 pnpm dev\`.`,
+      `Port ${port} (${what}) is already in use on 127.0.0.1. Stop whatever listens there ` +
+        `(\`lsof -i :${port}\` shows it; often an earlier \`pnpm dev\`)${hint ? `, ${hint}` : ""}.`,
     );
   }
 }
 
-/** Resolves when `port` can be bound on 127.0.0.1; throws PortInUseError naming what needs it. */
-export async function assertPortFree(port: number, what: string): Promise<void> {
+/**
+ * Resolves when `port` can be bound on 127.0.0.1; throws PortInUseError naming what needs it.
+ * @example await assertPortFree(8787, "the API", "or run `PORT=8800 pnpm dev`");
+ */
+export async function assertPortFree(port: number, what: string, hint = ""): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const server = createServer();
     server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "EADDRINUSE" || error.code === "EACCES" ? new PortInUseError(port, what) : error),
+      reject(
+        error.code === "EADDRINUSE" || error.code === "EACCES" ? new PortInUseError(port, what, hint) : error,
+      ),
     );
     server.listen({ host: "127.0.0.1", port, exclusive: true }, () => server.close(() => resolve()));
   });

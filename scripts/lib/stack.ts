@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { writeIsolatedConfig } from "./isolated-config";
@@ -20,8 +20,6 @@ export type StackOptions = {
    * then run from copies of their configs in a scratch folder (see writeIsolatedConfig).
    */
   keys?: { publicKey: string; privateKeys: string };
-  /** Where wrangler writes its own debug log files (WRANGLER_LOG_PATH); its default when omitted. */
-  wranglerLogDir?: string;
   /** Appends everything wrangler prints to this file as it arrives. */
   logFile?: string;
   onOutput?: (text: string) => void;
@@ -61,7 +59,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const registryDir = join(scratch, "registry");
   mkdirSync(registryDir);
   const extraEnv: Record<string, string> = { WRANGLER_REGISTRY_PATH: registryDir };
-  if (options.wranglerLogDir) extraEnv.WRANGLER_LOG_PATH = options.wranglerLogDir;
+  // wrangler appends every debug message to a log file, including the devtools Network events
+  // its inspector proxy subscribes to: outgoing request URLs and response bodies, i.e. resolved
+  // secrets before any masking. Send that file to /dev/null so no plaintext lands on disk;
+  // what wrangler prints (stdout/stderr) is still captured.
+  const debugLog = join(scratch, "wrangler-debug.log");
+  symlinkSync("/dev/null", debugLog);
+  extraEnv.WRANGLER_LOG_PATH = debugLog;
   let configs = [join(apiDir, "wrangler.jsonc"), join(runnerDir, "wrangler.jsonc")];
   if (options.keys) {
     configs = [
@@ -111,30 +115,39 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     persistDir,
     exited: dev.exited,
     async triggerScheduled({ cron = "* * * * *", time } = {}) {
-      // The runtime restarts on code changes (new entry port): look it up again once on failure.
-      for (const attempt of [1, 2]) {
+      const query = new URLSearchParams({ cron, ...(time ? { time: String(time.getTime()) } : {}) });
+      // wrangler restarts the runtime when code changes (new entry port, briefly none): keep
+      // looking for a while instead of failing the tick.
+      const deadline = Date.now() + 20_000;
+      for (;;) {
         entryPort ??= await findRuntimeEntryPort(dev.pid, (port) => answersAsApi(port), registryDir);
-        if (entryPort === undefined) throw new Error("could not find the local Workers runtime to tick cron");
-        const query = new URLSearchParams({ cron, ...(time ? { time: String(time.getTime()) } : {}) });
-        let response: Response;
-        try {
-          response = await fetch(`http://127.0.0.1:${entryPort}/cdn-cgi/handler/scheduled?${query}`, {
-            headers: { "MF-Route-Override": RUNNER_WORKER },
-            signal: AbortSignal.timeout(30_000),
-          });
-        } catch (error) {
-          entryPort = undefined;
-          if (attempt === 2) throw error;
-          continue;
+        if (entryPort !== undefined) {
+          try {
+            const response = await fetch(`http://127.0.0.1:${entryPort}/cdn-cgi/handler/scheduled?${query}`, {
+              headers: { "MF-Route-Override": RUNNER_WORKER },
+              signal: AbortSignal.timeout(30_000),
+            });
+            // The body is only "ok" or "exception": the details are in the wrangler output.
+            if (!response.ok) throw new ScheduledHandlerError(await response.text());
+            return;
+          } catch (error) {
+            if (error instanceof ScheduledHandlerError) throw error;
+            entryPort = undefined;
+          }
         }
-        // The body is only "ok" or "exception": the details are in the wrangler output.
-        if (!response.ok) throw new Error(`the runner's scheduled handler failed (${await response.text()})`);
-        return;
+        if (Date.now() > deadline) throw new Error("could not reach the local Workers runtime to tick cron");
+        await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     },
     logs: () => migrationLog + dev.output(),
     stop,
   };
+}
+
+class ScheduledHandlerError extends Error {
+  constructor(outcome: string) {
+    super(`the runner's scheduled handler failed (${outcome}): see the wrangler output`);
+  }
 }
 
 async function answersAsApi(port: number): Promise<boolean> {

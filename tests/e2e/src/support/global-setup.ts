@@ -17,6 +17,7 @@ import { startSmtpReceiver } from "./smtp-receiver";
  * happens, teardown stops every process group and removes the temp dir (E2E_KEEP=1 keeps it).
  */
 export default async function setup(project: TestProject) {
+  const startedAt = Date.now();
   const root = mkdtempSync(join(tmpdir(), "wfs-e2e-"));
   const dirs = {
     persist: join(root, "state"),
@@ -49,7 +50,6 @@ export default async function setup(project: TestProject) {
         privateKeys: JSON.stringify([toKeyringEntry(pair)]),
       },
       logFile: wranglerOutputFile,
-      wranglerLogDir: dirs.wranglerLogs,
     });
     closers.push(() => stack.stop());
     const control = await startControlServer(inbox, (time) => stack.triggerScheduled({ time }));
@@ -63,7 +63,7 @@ export default async function setup(project: TestProject) {
     project.provide("recordDir", dirs.record);
     project.provide("persistDir", dirs.persist);
     project.provide("wranglerOutputFile", wranglerOutputFile);
-    project.provide("wranglerLogDir", dirs.wranglerLogs);
+    project.provide("startedAt", startedAt);
   } catch (error) {
     await teardown();
     throw error;

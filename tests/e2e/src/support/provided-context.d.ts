@@ -13,9 +13,10 @@ declare module "vitest" {
     recordDir: string;
     /** The stack's `--persist-to` (D1 files). */
     persistDir: string;
-    /** Everything wrangler printed, and its own log files. */
+    /** Everything wrangler printed (stdout and stderr). */
     wranglerOutputFile: string;
-    wranglerLogDir: string;
+    /** When the suite started (ms since epoch). */
+    startedAt: number;
   }
 }
 
