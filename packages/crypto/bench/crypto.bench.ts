@@ -4,6 +4,7 @@
  * bench/results/crypto.json at the repo root.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { unstable_startWorker } from "wrangler";
@@ -26,7 +27,9 @@ async function runInWorkerd(): Promise<CryptoBenchResult> {
       inspector: false,
       watch: false,
       persist: false,
-      logLevel: "warn",
+      // Quiet: wrangler logs a spurious "Could not resolve middleware-loader.entry.ts" while it tears
+      // down its bundler. A worker that fails to start still fails below, with wrangler's error.
+      logLevel: "none",
     },
   });
   try {
@@ -71,6 +74,7 @@ function method(result: CryptoBenchResult): string {
 }
 
 async function main() {
+  const loadAtStart = loadavg()[0] ?? 0;
   console.log("Node 20 ...");
   const node = await runCryptoBench(`node ${process.version}`);
   console.log("workerd (wrangler unstable_startWorker) ...");
@@ -165,7 +169,7 @@ async function main() {
     method(workerd),
     method(node),
     "workerd timings are taken inside the Worker (started with wrangler unstable_startWorker); the loopback fetch is not timed.",
-    "Machine: 2 shared cores; other jobs may run at the same time, so p99 is noisy.",
+    `Machine: ${cpus().length} cores shared with other jobs; 1-minute load average ${loadAtStart.toFixed(1)} at start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end, so p99 (and p50 under load) is noisy.`,
   ];
 
   for (const section of sections) {

@@ -23,42 +23,56 @@ export function clockResolutionMs(): number {
   return smallest;
 }
 
+type Op = (i: number) => Promise<unknown>;
+
 /**
- * Runs `op` `samples` times after a warm-up, timing each call. With `minBatchMs` (for a coarse
- * clock) each sample instead repeats `op` until at least that long has passed and records the mean
- * per call, so a 1 ms clock step costs at most 1/minBatchMs of precision whatever the load.
- * `op` gets a running index so it can pick its input without allocating inside the timed region.
+ * Times several ops in interleaved rounds (one sample of each per round), so a burst of load from
+ * other processes hits every op alike and the ratios between them stay meaningful.
+ * Each sample times one call, or with `minBatchMs` (for a coarse clock) repeats the call until at
+ * least that long has passed and records the mean, so a 1 ms clock step costs at most
+ * 1/minBatchMs of precision. `op` gets a running index to pick its input outside the timed region.
  */
-export async function measure(
-  op: (i: number) => Promise<unknown>,
+export async function measureTogether<K extends string>(
+  ops: Record<K, Op>,
   { samples, warmup = 20, minBatchMs = 0 }: { samples: number; warmup?: number; minBatchMs?: number },
-): Promise<Timing> {
-  let i = 0;
-  for (; i < warmup; i++) await op(i);
-  const perOp: number[] = [];
-  let total = 0;
-  let ops = 0;
-  for (let s = 0; s < samples; s++) {
-    const start = performance.now();
-    let elapsed = 0;
-    let n = 0;
-    do {
-      await op(i++);
-      n++;
-      elapsed = performance.now() - start;
-    } while (elapsed < minBatchMs);
-    total += elapsed;
-    ops += n;
-    perOp.push(elapsed / n);
+): Promise<Record<K, Timing>> {
+  const names = Object.keys(ops) as K[];
+  const state = names.map((name) => ({
+    name,
+    op: ops[name],
+    perOp: [] as number[],
+    total: 0,
+    calls: 0,
+    i: 0,
+  }));
+  for (const s of state) for (; s.i < warmup; s.i++) await s.op(s.i);
+  for (let round = 0; round < samples; round++) {
+    for (const s of state) {
+      const start = performance.now();
+      let elapsed = 0;
+      let n = 0;
+      do {
+        await s.op(s.i++);
+        n++;
+        elapsed = performance.now() - start;
+      } while (elapsed < minBatchMs);
+      s.total += elapsed;
+      s.calls += n;
+      s.perOp.push(elapsed / n);
+    }
   }
-  perOp.sort((a, b) => a - b);
-  return {
-    opsPerSec: total > 0 ? (ops * 1000) / total : Number.POSITIVE_INFINITY,
-    p50Ms: percentile(perOp, 0.5),
-    p99Ms: percentile(perOp, 0.99),
-    samples,
-    batch: Math.round(ops / samples),
-  };
+  const result = {} as Record<K, Timing>;
+  for (const s of state) {
+    s.perOp.sort((a, b) => a - b);
+    result[s.name] = {
+      opsPerSec: s.total > 0 ? (s.calls * 1000) / s.total : Number.POSITIVE_INFINITY,
+      p50Ms: percentile(s.perOp, 0.5),
+      p99Ms: percentile(s.perOp, 0.99),
+      samples,
+      batch: Math.round(s.calls / samples),
+    };
+  }
+  return result;
 }
 
 function percentile(sorted: number[], q: number): number {
