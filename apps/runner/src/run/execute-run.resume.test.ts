@@ -37,16 +37,14 @@ describe("queue delivery and redelivery", () => {
     // The state a consumer leaves when it dies during step "two": run running, "one" done.
     const runId = uid("run");
     const startedAt = new Date(Date.now() - 5000).toISOString();
-    await db
-      .insert(runs)
-      .values({
-        id: runId,
-        workflowId: wf.id,
-        userId: user,
-        triggerType: "manual",
-        status: "running",
-        startedAt,
-      });
+    await db.insert(runs).values({
+      id: runId,
+      workflowId: wf.id,
+      userId: user,
+      triggerType: "manual",
+      status: "running",
+      startedAt,
+    });
     await db.insert(runSteps).values([
       {
         runId,

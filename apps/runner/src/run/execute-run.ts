@@ -82,6 +82,8 @@ export async function executeRun(
     secrets.opened.map(({ name }) => ({ name, value: secrets.values[name] as string })),
   );
   const mask = (text: string) => masker.mask(text);
+  // Percent-encoding of a 3-byte UTF-8 character is 9 characters: the widest encoding masked.
+  const tailGuard = 9 * Math.max(0, ...Object.values(secrets.values).map((v) => v.length));
   const runLogger = logger.withMasker(masker);
 
   try {
@@ -101,7 +103,13 @@ export async function executeRun(
         reference: blockedBy,
         reason: secrets.unopenable.get(blockedBy.name) as string,
       };
-      const outcome = await fireStep(step, context, { runId, stepId: step.id, mask }, blocked, runLogger);
+      const outcome = await fireStep(
+        step,
+        context,
+        { runId, stepId: step.id, mask, tailGuard },
+        blocked,
+        runLogger,
+      );
       const { output, error } = await recordStepFinished(db, row, outcome, new Date(), mask);
       if (outcome.status === "failed") {
         await recordStepsSkipped(db, runId, steps, index + 1, iso());

@@ -44,7 +44,7 @@ export async function fireStep(
       case "http":
         return await runHttpStep(rendered, step as Extract<Step, { type: "http" }>, stepContext);
       case "slack":
-        return await runSlackStep(rendered);
+        return await runSlackStep(rendered, stepContext);
       case "email":
         return await runEmailStep(rendered, logger);
       case "script":

@@ -1,7 +1,7 @@
 import { type Db, runSteps } from "@workflow-secrets/db";
 import type { Step } from "@workflow-secrets/templating";
+import { maskDeep } from "../masking/mask-deep";
 import type { StepOutcome } from "../steps/step-outcome";
-import { maskDeep } from "./mask-value";
 
 /** Stored response bodies are cut here, after masking (a cut before masking could expose half a secret). */
 export const MAX_STORED_BODY_CHARS = 64 * 1024;
@@ -109,6 +109,9 @@ export async function recordStepsSkipped(
 function truncateBody(response: unknown): unknown {
   if (typeof response !== "object" || response === null) return response;
   const record = response as Record<string, unknown>;
-  if (typeof record.body !== "string" || record.body.length <= MAX_STORED_BODY_CHARS) return response;
-  return { ...record, body: record.body.slice(0, MAX_STORED_BODY_CHARS), truncated: true };
+  if (record.body === undefined) return response;
+  // Serialised only after masking; a JSON body that fits stays structured.
+  const text = typeof record.body === "string" ? record.body : JSON.stringify(record.body);
+  if (text.length <= MAX_STORED_BODY_CHARS) return response;
+  return { ...record, body: text.slice(0, MAX_STORED_BODY_CHARS), truncated: true };
 }

@@ -136,4 +136,28 @@ describe("http step", () => {
     expect(view.steps[0]?.error).toBe("request timed out after 200 ms (1 attempt)");
     expect(view.steps[0]?.durationMs).toBeLessThan(2000);
   });
+
+  it("refuses a header value that renders to non-ASCII, naming the header and not the value", async () => {
+    const user = await seedUser();
+    await putSecret(user, "token", "pässword");
+    const marker = crypto.randomUUID();
+    const wf = await seedWorkflow(user, {
+      name: "ascii",
+      trigger: { type: "manual" },
+      steps: [
+        {
+          id: "call",
+          type: "http",
+          url: `${echoUrl}/echo/${marker}`,
+          headers: { "X-Token": "{{secrets.token}}" },
+        },
+      ],
+    });
+    const runId = await queueRun(wf.id, user);
+    await deliverRun(runId);
+    expect((await runView(runId)).error).toBe(
+      'step "call": header "X-Token" has a non-ASCII character after rendering; HTTP header values must be ASCII (store the value encoded, e.g. base64)',
+    );
+    expect(await requestsTo(marker)).toEqual([]);
+  });
 });

@@ -1,7 +1,8 @@
 import type { HttpStep, RenderedHttpStep } from "@workflow-secrets/templating";
+import { maskDeep } from "../masking/mask-deep";
 import { backoffDelay, sleep } from "./backoff";
 import { parseBody, readResponse } from "./read-response";
-import { describeError, failed, type StepContext, type StepOutcome } from "./step-outcome";
+import { describeError, failed, guardCut, type StepContext, type StepOutcome } from "./step-outcome";
 
 export const DEFAULT_HTTP_TIMEOUT_MS = 30_000;
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE"]);
@@ -21,6 +22,15 @@ export async function runHttpStep(
   step: HttpStep,
   ctx: StepContext,
 ): Promise<StepOutcome> {
+  // The runtime sends non-ASCII header values as UTF-8 and prints a warning QUOTING THE VALUE to
+  // the Worker's log, outside our masker. HTTP header values are ASCII by spec: refuse the rest.
+  const nonAscii = Object.entries(rendered.headers).find(([, value]) => /[^\x20-\x7e\t]/.test(value));
+  if (nonAscii) {
+    return failed(
+      `header "${nonAscii[0]}" has a non-ASCII character after rendering; HTTP header values must be ASCII (store the value encoded, e.g. base64)`,
+      { attempts: 0 },
+    );
+  }
   const headers = new Headers(rendered.headers);
   if (rendered.body && !headers.has("content-type")) headers.set("content-type", rendered.body.contentType);
   if (step.idempotencyKey !== false && !headers.has("idempotency-key")) {
@@ -59,15 +69,21 @@ export async function runHttpStep(
       continue;
     }
     const read = await readResponse(response);
+    read.text = guardCut(read.text, read.truncated, ctx.tailGuard);
     const body = parseBody(read);
     const result: StepOutcome = {
       status: response.status < 400 ? "succeeded" : "failed",
-      response: { status: read.status, headers: read.headers, body: read.text, truncated: read.truncated },
+      // JSON bodies are stored parsed, so masking sees each string with its JSON escaping removed
+      // (a value escaped twice in the raw text would otherwise slip past).
+      response: { status: read.status, headers: read.headers, body, truncated: read.truncated },
       output: { status: read.status, headers: read.headers, body },
       attempts: attempt,
     };
     if (result.status === "failed") {
-      result.error = `the server answered ${read.status}${response.statusText ? ` ${response.statusText}` : ""}: ${read.text.slice(0, 500)}`;
+      // Masked before it is cut: a cut through a secret would leave its first half readable.
+      const masked = typeof body === "string" ? ctx.mask(body) : JSON.stringify(maskDeep(body, ctx.mask));
+      const excerpt = masked.slice(0, 500);
+      result.error = `the server answered ${read.status}${response.statusText ? ` ${response.statusText}` : ""}: ${excerpt}`;
     }
     return result;
   }

@@ -1,6 +1,6 @@
 import type { RenderedSlackStep } from "@workflow-secrets/templating";
 import { readResponse } from "./read-response";
-import { describeError, failed, type StepOutcome } from "./step-outcome";
+import { describeError, failed, guardCut, type StepContext, type StepOutcome } from "./step-outcome";
 
 const SLACK_TIMEOUT_MS = 15_000;
 
@@ -9,7 +9,7 @@ const SLACK_TIMEOUT_MS = 15_000;
  * (`invalid_token`, `no_service`, …): a non-2xx fails the step with that text (masked later,
  * since the URL itself is the credential and an error page may repeat it).
  */
-export async function runSlackStep(rendered: RenderedSlackStep): Promise<StepOutcome> {
+export async function runSlackStep(rendered: RenderedSlackStep, ctx: StepContext): Promise<StepOutcome> {
   let response: Response;
   try {
     response = await fetch(rendered.url, {
@@ -23,9 +23,13 @@ export async function runSlackStep(rendered: RenderedSlackStep): Promise<StepOut
     return failed(`could not reach the Slack webhook: ${describeError(error)}`);
   }
   const read = await readResponse(response, 64 * 1024);
+  read.text = guardCut(read.text, read.truncated, ctx.tailGuard);
   const stored = { status: read.status, headers: read.headers, body: read.text };
   if (read.status < 200 || read.status >= 300) {
-    return failed(`Slack answered ${read.status}: ${read.text.slice(0, 500)}`, { response: stored });
+    // Masked before it is cut, so the cut cannot expose part of a secret.
+    return failed(`Slack answered ${read.status}: ${ctx.mask(read.text).slice(0, 500)}`, {
+      response: stored,
+    });
   }
   return {
     status: "succeeded",

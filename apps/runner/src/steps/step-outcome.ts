@@ -19,7 +19,18 @@ export type StepContext = {
   stepId: string;
   /** The run's masker, for steps that must mask while they work (script console capture). */
   mask: (text: string) => string;
+  /**
+   * Longest form (any encoding) an opened secret can take. A body cut at a size limit drops this
+   * many trailing characters, so the cut cannot leave the first part of a secret behind where
+   * the masker (which matches whole values) would not see it.
+   */
+  tailGuard: number;
 };
+
+/** A text cut at a read limit, minus the tail where a partial secret could sit. */
+export function guardCut(text: string, truncated: boolean, tailGuard: number): string {
+  return truncated ? text.slice(0, Math.max(0, text.length - tailGuard)) : text;
+}
 
 export const failed = (error: string, extra: Partial<StepOutcome> = {}): StepOutcome => ({
   status: "failed",

@@ -9,7 +9,7 @@ import { encodingsOf } from "./reflect";
  * - `/reflect`: the `x-reflect` request header (or the body) back in every encoding, in the JSON
  *   body, in response headers and, with `?status=500`, in an HTML error page;
  * - `/status/<code>`: that status with an echo body; `/flaky/<key>?fails=N`: 503 N times, then 200;
- * - `/slow?ms=N`: answers after N ms; `/count/<key>`: 200 `{ hits }`;
+ * - `/slow?ms=N`: answers after N ms; `/big?at=N`: `x-reflect` placed after N characters; `/count/<key>`: 200 `{ hits }`;
  * - `/__records` (GET/DELETE): what this server, the Slack receiver and the SMTP server received.
  */
 export async function startEchoServer(recorder: Recorder): Promise<{ port: number; server: Server }> {
@@ -63,6 +63,12 @@ function route(req: IncomingMessage, res: ServerResponse, body: string, recorder
     const timer = setTimeout(() => send(200, { slow: true }), Number(url.searchParams.get("ms") ?? "1000"));
     res.on("close", () => clearTimeout(timer));
     return;
+  }
+  if (first === "big") {
+    // A body with the reflected value placed at `at` characters (to straddle a read limit).
+    const value = String(req.headers["x-reflect"] ?? "");
+    res.writeHead(200, { "content-type": "text/plain" });
+    return res.end(`${"a".repeat(Number(url.searchParams.get("at") ?? "0"))}${value}${"b".repeat(1000)}`);
   }
   if (first === "reflect") {
     const value = String(req.headers["x-reflect"] ?? body);

@@ -5,9 +5,9 @@ const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const b64url = (bytes: Uint8Array) => b64(bytes).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 
-/** A random value with characters that every encoding changes differently. */
-export const makeCanary = (label: string) =>
-  `cnry_${label}_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}/+&"<é>`;
+/** A random value with characters that every encoding changes differently (HTTP headers need ASCII). */
+export const makeCanary = (label: string, ascii = false) =>
+  `cnry_${label}_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}/+&"<${ascii ? "" : "é"}>`;
 
 /**
  * Every form the value could leak in: raw, base64 and base64url at the three byte alignments
