@@ -54,7 +54,10 @@ export function toSuggestions(matches: string[], sourceHost: string): TokenSugge
  * only). Pages we may not script (chrome://, the web store) simply yield no suggestions.
  */
 export async function scanActiveTab(): Promise<TokenSuggestion[]> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  // The last focused normal window is the one whose toolbar opened the popup; asking for it (not
+  // "currentWindow") also works when the form runs in its own small window.
+  const window = await browser.windows.getLastFocused({ windowTypes: ["normal"] });
+  const [tab] = await browser.tabs.query({ active: true, windowId: window.id });
   if (tab?.id === undefined || !tab.url || !/^https?:/.test(tab.url)) return [];
   try {
     const [result] = await browser.scripting.executeScript({

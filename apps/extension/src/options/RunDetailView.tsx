@@ -74,7 +74,7 @@ function StepView({ step }: { step: RunStep }) {
 
 function Block({ title, value }: { title: string; value: unknown }) {
   if (value === null || value === undefined || value === "") return null;
-  const text = typeof value === "string" ? value : JSON.stringify(value, null, 2);
+  const text = typeof value === "string" ? value : JSON.stringify(readableBodies(value), null, 2);
   return (
     <div>
       <h4 class="small" style={{ margin: "6px 0 0" }}>
@@ -87,4 +87,15 @@ function Block({ title, value }: { title: string; value: unknown }) {
 
 function formatTime(iso: string): string {
   return new Date(iso).toLocaleString();
+}
+
+/** A JSON response body stored as a string reads better parsed; anything else is shown as stored. */
+function readableBodies(value: unknown): unknown {
+  if (!value || typeof value !== "object" || !("body" in value) || typeof value.body !== "string")
+    return value;
+  try {
+    return { ...value, body: JSON.parse(value.body) };
+  } catch {
+    return value;
+  }
 }

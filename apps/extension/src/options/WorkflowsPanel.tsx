@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useState } from "preact/hooks";
 import type { WorkflowView } from "../lib/api-types";
 import { EXAMPLE_DEFINITION } from "../lib/definition-check";
 import type { PanelProps } from "./OptionsApp";
@@ -13,6 +13,7 @@ export function WorkflowsPanel(props: PanelProps) {
   const [editing, setEditing] = useState<Editing>();
   const [error, setError] = useState("");
   const [notice, setNotice] = useState<{ text: string; runId?: string }>();
+  const [deleting, setDeleting] = useState<string>();
 
   const reload = useCallback(async () => {
     try {
@@ -36,8 +37,6 @@ export function WorkflowsPanel(props: PanelProps) {
       setError(describeError(e));
     }
   }
-
-  const sorted = useMemo(() => workflows ?? [], [workflows]);
 
   return (
     <section aria-label="Workflows">
@@ -76,11 +75,11 @@ export function WorkflowsPanel(props: PanelProps) {
       )}
       {workflows === undefined ? (
         <p class="muted">Loading…</p>
-      ) : sorted.length === 0 ? (
+      ) : workflows.length === 0 ? (
         <p class="muted">No workflows yet. Create one; reference secrets as {"{{secrets.name}}"}.</p>
       ) : (
         <ul class="list">
-          {sorted.map((wf) => (
+          {workflows.map((wf) => (
             <li key={wf.id} aria-label={wf.name}>
               <div class="spread">
                 <strong>{wf.name}</strong>
@@ -133,10 +132,36 @@ export function WorkflowsPanel(props: PanelProps) {
                 >
                   Edit
                 </button>
-                <a href={`#runs`} class="small">
-                  Runs
-                </a>
+                <button
+                  type="button"
+                  class="danger"
+                  aria-label={`Delete ${wf.name}`}
+                  onClick={() => setDeleting(wf.id)}
+                >
+                  Delete
+                </button>
               </div>
+              {deleting === wf.id && (
+                <div class="card row" role="alert">
+                  <span>Delete {wf.name} and its run history? This cannot be undone.</span>
+                  <button type="button" onClick={() => setDeleting(undefined)}>
+                    Cancel
+                  </button>
+                  <button
+                    type="button"
+                    class="danger"
+                    onClick={() =>
+                      void act(async () => {
+                        await api.workflows.delete.mutate({ id: wf.id });
+                        setDeleting(undefined);
+                        setNotice({ text: `Deleted ${wf.name}.` });
+                      })
+                    }
+                  >
+                    Delete workflow
+                  </button>
+                </div>
+              )}
             </li>
           ))}
         </ul>

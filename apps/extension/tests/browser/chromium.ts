@@ -35,6 +35,8 @@ export async function launchWithExtension(extensionDir: string): Promise<Extensi
       "--disable-sync",
     ],
   });
+  // Generous waits: the machine is shared, and a loaded PBKDF2 sign-up can take many seconds.
+  context.setDefaultTimeout(45_000);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
   const extensionId = new URL(worker.url()).host;
   const pageUrl = (path: string) => `chrome-extension://${extensionId}/${path}`;
@@ -65,5 +67,7 @@ export interface ChromeGlobal {
   chrome: {
     storage: Record<"local" | "session", { get(keys: null): Promise<Record<string, unknown>> }>;
     contextMenus: { onClicked: { dispatch(info: unknown, tab?: unknown): void } };
+    runtime: { getURL(path: string): string };
+    windows: { create(options: { type: "popup"; url: string }): Promise<unknown> };
   };
 }

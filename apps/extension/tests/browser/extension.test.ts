@@ -4,6 +4,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { canary, findLeaks } from "./canaries";
 import { type ChromeGlobal, type ExtensionBrowser, launchWithExtension } from "./chromium";
+import { serveTokenPage } from "./token-page";
 
 const screenshots = resolve(import.meta.dirname, "../../screenshots");
 const apiUrl = inject("apiUrl");
@@ -13,7 +14,9 @@ const password = "correct horse battery";
 const stripeValue = canary("sk_live_");
 const rotatedValue = canary("sk_live_");
 const githubValue = canary("ghp_");
-const planted = [stripeValue, rotatedValue, githubValue];
+const pageStripeValue = canary("sk_live_").replace("sk_live_", "sk_test_");
+const pageSlackValue = `xoxb-1234-5678-${canary("ghp_").slice(4, 28)}`;
+const planted = [stripeValue, rotatedValue, githubValue, pageStripeValue, pageSlackValue];
 
 let browser: ExtensionBrowser;
 let popup: Page;
@@ -107,6 +110,42 @@ describe("extension in Chromium against the real API", () => {
     await capture.close();
   });
 
+  it("offers tokens shown on the current page as masked one-click suggestions", async () => {
+    const site = await serveTokenPage({ text: pageStripeValue, input: pageSlackValue });
+    try {
+      const tab = await browser.context.newPage();
+      await tab.goto(site.url);
+      // The toolbar popup cannot be clicked headless: open the same page in its own small window.
+      const opened = browser.context.waitForEvent("page");
+      await browser.worker.evaluate(async () => {
+        const { chrome } = globalThis as unknown as ChromeGlobal;
+        await chrome.windows.create({ type: "popup", url: chrome.runtime.getURL("popup.html") });
+      });
+      const scanned = await opened;
+      const suggestions = scanned.getByRole("region", { name: "Found on this page" });
+      await suggestions.waitFor();
+      const stripe = suggestions.getByRole("button", {
+        name: /^Use Stripe secret key .* as stripe_test_secret$/,
+      });
+      expect(await stripe.textContent()).toContain(
+        `${pageStripeValue.slice(0, 4)}••••••••${pageStripeValue.slice(-4)}`,
+      );
+      expect(await suggestions.getByRole("button", { name: /as slack_bot_token$/ }).count()).toBe(1);
+      expect(findLeaks(await scanned.content(), planted)).toEqual([]);
+      await shot(scanned, "popup-suggestions");
+
+      await stripe.click();
+      expect(await scanned.getByLabel("Name", { exact: true }).inputValue()).toBe("stripe_test_secret");
+      await scanned.getByRole("button", { name: "Save", exact: true }).click();
+      await scanned.getByRole("listitem", { name: "stripe_test_secret" }).waitFor();
+      await expectNoLeaks(scanned);
+      await scanned.close();
+      await tab.close();
+    } finally {
+      await site.close();
+    }
+  });
+
   it("rotates a secret with the name locked", async () => {
     await popup.reload();
     const item = popup.getByRole("listitem", { name: "stripe_secret" });
@@ -118,6 +157,9 @@ describe("extension in Chromium against the real API", () => {
     await form.getByText("Saved stripe_secret (v2)").waitFor();
     await item.getByText("v2", { exact: true }).waitFor();
     await shot(popup, "popup");
+    await popup.emulateMedia({ colorScheme: "dark" });
+    await shot(popup, "popup-dark");
+    await popup.emulateMedia({ colorScheme: "light" });
     await expectNoLeaks(popup);
   });
 
