@@ -6,7 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   generateSealingKeyPair,
@@ -47,25 +47,38 @@ export function writeDevVar(path: string, name: string, value: string): void {
   writeFileSync(path, `${lines.filter((l, i) => l !== "" || i > 0).join("\n")}\n`, { mode: 0o600 });
 }
 
-function readKeyring(): SealingPrivateKey[] | undefined {
-  const json = readDevVars(RUNNER_DEV_VARS)[PRIVATE_VAR];
-  return json ? parsePrivateKeyring(json, `${PRIVATE_VAR} in apps/runner/.dev.vars`) : undefined;
+export interface DevVarsFiles {
+  /** The runner's `.dev.vars` (private keyring). */
+  runner: string;
+  /** The API's `.dev.vars` (public key). */
+  api: string;
+}
+
+const DEV_VARS: DevVarsFiles = { runner: RUNNER_DEV_VARS, api: API_DEV_VARS };
+
+function readKeyring(files: DevVarsFiles = DEV_VARS): SealingPrivateKey[] | undefined {
+  const json = readDevVars(files.runner)[PRIVATE_VAR];
+  return json ? parsePrivateKeyring(json, `${PRIVATE_VAR} in ${relative(root, files.runner)}`) : undefined;
 }
 
 /**
  * Makes sure both Workers have local keys: writes what is missing, never replaces a key.
  * Returns whether it wrote anything. Used by `pnpm dev` and `keys:generate --write`.
  */
-export async function ensureDevKeys(log: (line: string) => void = console.log): Promise<boolean> {
-  const keyring = readKeyring();
-  const hasPublic = Boolean(readDevVars(API_DEV_VARS)[PUBLIC_VAR]);
+export async function ensureDevKeys(
+  log: (line: string) => void = console.log,
+  files: DevVarsFiles = DEV_VARS,
+): Promise<boolean> {
+  const [runnerFile, apiFile] = [relative(root, files.runner), relative(root, files.api)];
+  const keyring = readKeyring(files);
+  const hasPublic = Boolean(readDevVars(files.api)[PUBLIC_VAR]);
   if (keyring && hasPublic) {
-    log("Sealing keys already in apps/runner/.dev.vars and apps/api/.dev.vars: left unchanged.");
+    log(`Sealing keys already in ${runnerFile} and ${apiFile}: left unchanged.`);
     return false;
   }
   if (!keyring && hasPublic) {
     throw new Error(
-      `apps/api/.dev.vars has ${PUBLIC_VAR} but apps/runner/.dev.vars has no ${PRIVATE_VAR}: the private key is lost. ` +
+      `${apiFile} has ${PUBLIC_VAR} but ${runnerFile} has no ${PRIVATE_VAR}: the private key is lost. ` +
         `Remove the ${PUBLIC_VAR} line (local secrets sealed with it can not be opened) and run again.`,
     );
   }
@@ -73,11 +86,11 @@ export async function ensureDevKeys(log: (line: string) => void = console.log): 
   if (!newest) {
     const pair = await generateSealingKeyPair();
     newest = toKeyringEntry(pair);
-    writeDevVar(RUNNER_DEV_VARS, PRIVATE_VAR, JSON.stringify([newest]));
-    log(`Wrote ${PRIVATE_VAR} (kid ${pair.kid}) to apps/runner/.dev.vars`);
+    writeDevVar(files.runner, PRIVATE_VAR, JSON.stringify([newest]));
+    log(`Wrote ${PRIVATE_VAR} (kid ${pair.kid}) to ${runnerFile}`);
   }
-  writeDevVar(API_DEV_VARS, PUBLIC_VAR, JSON.stringify(toPublicKey(newest)));
-  log(`Wrote ${PUBLIC_VAR} (kid ${newest.kid}) to apps/api/.dev.vars`);
+  writeDevVar(files.api, PUBLIC_VAR, JSON.stringify(toPublicKey(newest)));
+  log(`Wrote ${PUBLIC_VAR} (kid ${newest.kid}) to ${apiFile}`);
   return true;
 }
 

@@ -9,7 +9,9 @@ export default defineConfig({
   test: {
     reporters: ciReporters("crypto"),
     projects: [
-      { test: { name: "node", include: ["src/**/*.test.ts"], environment: "node" } },
+      {
+        test: { name: "node", include: ["src/**/*.test.ts", "test/**/*.node.test.ts"], environment: "node" },
+      },
       {
         plugins: [cloudflareTest({ main: "./test/worker.ts", wrangler: { configPath: "./wrangler.jsonc" } })],
         test: { name: "workerd", include: ["src/**/*.test.ts"] },
