@@ -101,7 +101,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     rmSync(scratch, { recursive: true, force: true });
   };
   try {
-    await waitUntilHealthy(apiUrl, dev, options.readyTimeoutMs ?? 90_000);
+    await waitUntilHealthy(apiUrl, dev, options.readyTimeoutMs ?? 150_000);
   } catch (error) {
     await stop();
     throw error;
