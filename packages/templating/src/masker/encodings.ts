@@ -27,8 +27,9 @@ export function secretVariants(value: string): string[] {
   percentVariants(bytes, add);
   jsonVariants(value, add);
   htmlVariants(value, add);
-  add(hex(bytes, HEX_LOWER));
-  add(hex(bytes, HEX_UPPER));
+  const lowerHex = hex(bytes);
+  add(lowerHex);
+  add(lowerHex.toUpperCase());
   return [...variants];
 }
 
@@ -43,26 +44,25 @@ type Add = (variant: string) => void;
 function base64Variants(bytes: Uint8Array, add: Add): void {
   const n = bytes.length;
   for (let align = 0; align < 3; align++) {
-    const total = align + n;
     const first = Math.ceil((8 * align) / 6);
-    const end = align === 0 ? Math.ceil((8 * n) / 6) : Math.floor((8 * total) / 6);
+    const end = align === 0 ? Math.ceil((8 * n) / 6) : Math.floor((8 * (align + n)) / 6);
     const core = align === 0 ? Math.floor((8 * n) / 6) : end;
-    for (const url of [false, true]) {
-      out.reset();
-      for (let c = first; c < end; c++) {
-        // Character c holds bits [6c, 6c + 6) of the aligned byte string.
-        const bit = 6 * c;
-        const at = (bit >> 3) - align;
-        const hi = at >= 0 && at < n ? (bytes[at] as number) : 0;
-        const lo = at + 1 >= 0 && at + 1 < n ? (bytes[at + 1] as number) : 0;
-        let code = BASE64.charCodeAt((((hi << 8) | lo) >> (10 - (bit & 7))) & 63);
-        if (url && code === 43) code = 45;
-        else if (url && code === 47) code = 95;
-        out.push(code);
-      }
-      const encoded = out.toString();
-      add(encoded.slice(0, core - first));
-      if (core !== end) add(encoded);
+    out.reset();
+    for (let c = first; c < end; c++) {
+      // Character c holds bits [6c, 6c + 6) of the aligned byte string.
+      const bit = 6 * c;
+      const at = (bit >> 3) - align;
+      const hi = at >= 0 && at < n ? (bytes[at] as number) : 0;
+      const lo = at + 1 < n ? (bytes[at + 1] as number) : 0;
+      out.push(BASE64.charCodeAt((((hi << 8) | lo) >> (10 - (bit & 7))) & 63));
+    }
+    const encoded = out.toString();
+    const forms = /[+/]/.test(encoded)
+      ? [encoded, encoded.replace(/[+/]/g, (c) => (c === "+" ? "-" : "_"))]
+      : [encoded];
+    for (const form of forms) {
+      add(form.slice(0, core - first));
+      if (core !== end) add(form);
     }
   }
 }
@@ -85,19 +85,19 @@ const ALNUM_ONLY = keepTable("");
 function percentVariants(bytes: Uint8Array, add: Add): void {
   if (bytes.every((b) => b < 128 && ALNUM_ONLY[b] === 1)) return;
   for (const { keep, plus } of PERCENT_STYLES) {
-    for (const digits of [HEX_UPPER, HEX_LOWER]) {
-      out.reset();
-      for (const b of bytes) {
-        if (b < 128 && keep[b] === 1) out.push(b);
-        else if (plus && b === 32) out.push(43);
-        else {
-          out.push(37);
-          out.push(digits.charCodeAt(b >> 4));
-          out.push(digits.charCodeAt(b & 15));
-        }
+    out.reset();
+    for (const b of bytes) {
+      if (b < 128 && keep[b] === 1) out.push(b);
+      else if (plus && b === 32) out.push(43);
+      else {
+        out.push(37);
+        out.push(HEX_UPPER.charCodeAt(b >> 4));
+        out.push(HEX_UPPER.charCodeAt(b & 15));
       }
-      add(out.toString());
     }
+    const upper = out.toString();
+    add(upper);
+    if (/%[0-9A-F]?[A-F]/.test(upper)) add(upper.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()));
   }
 }
 
@@ -176,11 +176,11 @@ function htmlVariants(value: string, add: Add): void {
     add(minimal.replaceAll('"', dq as string).replaceAll("'", sq as string));
 }
 
-function hex(bytes: Uint8Array, digits: string): string {
+function hex(bytes: Uint8Array): string {
   out.reset();
   for (const b of bytes) {
-    out.push(digits.charCodeAt(b >> 4));
-    out.push(digits.charCodeAt(b & 15));
+    out.push(HEX_LOWER.charCodeAt(b >> 4));
+    out.push(HEX_LOWER.charCodeAt(b & 15));
   }
   return out.toString();
 }
