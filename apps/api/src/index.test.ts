@@ -11,6 +11,11 @@ describe("HTTP surface", () => {
     expect(await res.json()).toEqual({ ok: true });
   });
 
+  it("GET /healthz/db checks that D1 answers", async () => {
+    const res = await SELF.fetch(`${API_URL}/healthz/db`);
+    expect(await res.json()).toEqual({ ok: true, db: true });
+  });
+
   it("tRPC is callable as plain JSON over HTTP (no transformer)", async () => {
     const email = `plain-${crypto.randomUUID()}@example.test`;
     const res = await SELF.fetch(`${API_URL}/trpc/auth.signUp`, {

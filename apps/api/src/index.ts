@@ -21,6 +21,12 @@ const app = new Hono<HonoEnv>();
 
 app.get("/healthz", (c) => c.json({ ok: true }));
 
+// Readiness: the Worker can reach D1 (one trivial query, no tables, no user data).
+app.get("/healthz/db", async (c) => {
+  await c.env.DB.prepare("SELECT 1").first();
+  return c.json({ ok: true, db: true });
+});
+
 // Webhooks enter at the API's origin and are forwarded unchanged: the runner has no public route.
 app.post("/hooks/:webhookId", (c) => c.env.RUNNER.fetch(c.req.raw));
 

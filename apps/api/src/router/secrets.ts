@@ -1,60 +1,20 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { buildSecretAad, sealSecret } from "@workflow-secrets/crypto";
 import { auditEvents, secrets } from "@workflow-secrets/db";
-import { SECRET_NAME_PATTERN } from "@workflow-secrets/templating";
 import { and, asc, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import { apiError, notFound } from "../errors";
+
+export type { SecretSaved, SecretSummary };
+
 import { tokenLookup, tokenOwnerId, verifyTokenRow } from "../services/authenticate";
 import { newId } from "../services/ids";
 import { createPreview } from "../services/preview";
-import { groupUsedBy, type SecretUser, usedByQuery } from "../services/secret-usage";
+import { type SecretSaved, type SecretSummary, secretName, secretValue } from "../services/secret-input";
+import { groupUsedBy, usedByQuery } from "../services/secret-usage";
 import { isUniqueViolation } from "../services/sql-errors";
-import {
-  checkSecretValue,
-  MAX_SECRET_BYTES,
-  MAX_SECRETS_PER_USER,
-  utf8ByteLength,
-  type ValueWarning,
-} from "../services/value-checks";
+import { checkSecretValue, MAX_SECRETS_PER_USER } from "../services/value-checks";
 import { batchedAuthProcedure, protectedProcedure } from "../trpc";
-
-export const secretName = z
-  .string()
-  .regex(
-    SECRET_NAME_PATTERN,
-    "a secret name starts with a letter or _ and has letters, digits or _ (max 64)",
-  );
-
-const secretValue = z.string().superRefine((value, ctx) => {
-  const bytes = utf8ByteLength(value);
-  if (bytes < 1) ctx.addIssue({ code: "custom", message: "the value is empty: it needs at least 1 byte" });
-  if (bytes > MAX_SECRET_BYTES) {
-    ctx.addIssue({
-      code: "custom",
-      message: `the value is larger than 64 KiB (${MAX_SECRET_BYTES} bytes of UTF-8)`,
-    });
-  }
-});
-
-export interface SecretSaved {
-  name: string;
-  preview: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  warnings: ValueWarning[];
-}
-
-export interface SecretSummary {
-  name: string;
-  preview: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  lastUsedAt: string | null;
-  usedBy: SecretUser[];
-}
 
 export const secretsRouter = {
   /** The hottest read (every extension open): token check and data in one D1 round trip. */

@@ -1,0 +1,42 @@
+import { SECRET_NAME_PATTERN } from "@workflow-secrets/templating";
+import { z } from "zod";
+import type { SecretUser } from "./secret-usage";
+import { MAX_SECRET_BYTES, utf8ByteLength, type ValueWarning } from "./value-checks";
+
+/** Inputs and outputs of the secrets router. Zod issues never carry the value, only what is wrong. */
+export const secretName = z
+  .string()
+  .regex(
+    SECRET_NAME_PATTERN,
+    "a secret name starts with a letter or _ and has letters, digits or _ (max 64)",
+  );
+
+export const secretValue = z.string().superRefine((value, ctx) => {
+  const bytes = utf8ByteLength(value);
+  if (bytes < 1) ctx.addIssue({ code: "custom", message: "the value is empty: it needs at least 1 byte" });
+  if (bytes > MAX_SECRET_BYTES) {
+    ctx.addIssue({
+      code: "custom",
+      message: `the value is larger than 64 KiB (${MAX_SECRET_BYTES} bytes of UTF-8)`,
+    });
+  }
+});
+
+export interface SecretSaved {
+  name: string;
+  preview: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  warnings: ValueWarning[];
+}
+
+export interface SecretSummary {
+  name: string;
+  preview: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  lastUsedAt: string | null;
+  usedBy: SecretUser[];
+}
