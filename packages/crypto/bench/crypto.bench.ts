@@ -48,7 +48,7 @@ const timingCells = (t: Timing) => [Math.round(t.opsPerSec), ms(t.p50Ms), ms(t.p
 const met = (value: number, limit: number) => (value <= limit ? "yes" : "NO");
 
 function sealOpenRows(result: CryptoBenchResult): (string | number)[][] {
-  return result.sizes.flatMap(({ bytes, seal, openCold, openWarm, aesEncrypt, aesDecrypt }) => {
+  return result.sizes.flatMap(({ bytes, seal, openCold, openWarm, openLibrary, aesEncrypt, aesDecrypt }) => {
     const size = bytes >= 1024 ? `${bytes / 1024} KiB` : `${bytes} B`;
     const row = (name: string, t: Timing, baseline: string, b: Timing) => [
       name,
@@ -62,6 +62,7 @@ function sealOpenRows(result: CryptoBenchResult): (string | number)[][] {
       row("HPKE seal", seal, "AES-256-GCM encrypt", aesEncrypt),
       row("HPKE open, cold (ECDH + key schedule)", openCold, "AES-256-GCM decrypt", aesDecrypt),
       row("HPKE open, warm (cached content key)", openWarm, "AES-256-GCM decrypt", aesDecrypt),
+      row("(for reference) @hpke/core suite.open", openLibrary, "AES-256-GCM decrypt", aesDecrypt),
     ];
   });
 }
@@ -133,33 +134,22 @@ async function main() {
     },
     {
       title: "Targets (workerd)",
-      columns: ["target", "measured p50 ms", "limit ms", "met"],
+      columns: ["target", "p50 ms", "fastest sample ms", "limit ms", "p50 met"],
       rows: [
-        [
-          "open 100 B, cold",
-          ms(small.openCold.p50Ms),
-          TARGET_OPEN_P50_MS,
-          met(small.openCold.p50Ms, TARGET_OPEN_P50_MS),
-        ],
-        [
-          "open 100 B, warm",
-          ms(small.openWarm.p50Ms),
-          TARGET_OPEN_P50_MS,
-          met(small.openWarm.p50Ms, TARGET_OPEN_P50_MS),
-        ],
-        [
-          "50 opens in parallel, cold",
-          ms(workerd.parallel.openCold.p50Ms),
-          TARGET_PARALLEL_MS,
-          met(workerd.parallel.openCold.p50Ms, TARGET_PARALLEL_MS),
-        ],
-        [
-          "50 opens in parallel, warm",
-          ms(workerd.parallel.openWarm.p50Ms),
-          TARGET_PARALLEL_MS,
-          met(workerd.parallel.openWarm.p50Ms, TARGET_PARALLEL_MS),
-        ],
-      ],
+        ["open 100 B, cold", small.openCold, TARGET_OPEN_P50_MS],
+        ["open 100 B, warm", small.openWarm, TARGET_OPEN_P50_MS],
+        ["50 opens in parallel, cold", workerd.parallel.openCold, TARGET_PARALLEL_MS],
+        ["50 opens in parallel, warm", workerd.parallel.openWarm, TARGET_PARALLEL_MS],
+      ].map(([name, t, limit]) => {
+        const timing = t as Timing;
+        return [
+          name as string,
+          ms(timing.p50Ms),
+          ms(timing.minMs),
+          limit as number,
+          met(timing.p50Ms, limit as number),
+        ];
+      }),
     },
   ];
   const notes = [

@@ -6,6 +6,8 @@ export interface Timing {
   opsPerSec: number;
   p50Ms: number;
   p99Ms: number;
+  /** Fastest sample: closest to the uncontended cost when other jobs load the machine. */
+  minMs: number;
   samples: number;
   /** Mean calls per sample: 1 when each call is timed alone. */
   batch: number;
@@ -68,6 +70,7 @@ export async function measureTogether<K extends string>(
       opsPerSec: s.total > 0 ? (s.calls * 1000) / s.total : Number.POSITIVE_INFINITY,
       p50Ms: percentile(s.perOp, 0.5),
       p99Ms: percentile(s.perOp, 0.99),
+      minMs: s.perOp[0] ?? Number.NaN,
       samples,
       batch: Math.round(s.calls / samples),
     };
