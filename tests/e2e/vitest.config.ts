@@ -15,7 +15,7 @@ class LeakSweepLast extends BaseSequencer {
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.e2e.test.ts"],
+    include: ["src/**/*.test.ts"],
     globalSetup: ["./src/support/global-setup.ts"],
     // One wrangler stack on 2 cores: files share it one after another.
     fileParallelism: false,
