@@ -117,7 +117,7 @@ async function rotate(): Promise<void> {
   console.log(`New key ${pair.kid} first in apps/runner/.dev.vars; apps/api/.dev.vars now seals with it.`);
   console.log(`Keyring (newest first): ${rotated.map((k) => k.kid).join(", ")}`);
   console.log(
-    "Older kids stay until the runner has re-sealed their rows; `pnpm keys:status` shows the counts.",
+    "Restart `pnpm dev` to load it. Older kids stay until the runner's cron has re-sealed their rows; `pnpm keys:status` shows the counts.",
   );
 }
 
