@@ -51,7 +51,7 @@ export class WuManber {
     let shortest = Number.POSITIVE_INFINITY;
     for (const p of patterns) shortest = Math.min(shortest, p.length);
     const m = Math.min(shortest, tuning.maxPrefix ?? MAX_PREFIX);
-    const B = Math.min(m, tuning.block ?? (m >= 8 ? 4 : m >= 6 ? 3 : m >= 4 ? 2 : 1));
+    const B = Math.min(m, tuning.block ?? (m >= 12 ? 4 : m >= 6 ? 3 : m >= 4 ? 2 : 1));
     this.m = m;
     this.block = B;
 
@@ -67,8 +67,8 @@ export class WuManber {
       this.firstChar[p] = text.charCodeAt(0);
       for (let end = B - 1; end < m; end++) {
         let h = 0;
-        for (let k = end - B + 1; k <= end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
-        const slot = Math.imul(h ^ (h >>> 15), 0x9e3779b1) >>> this.hashShift;
+        for (let k = end - B + 1, bit = 0; k <= end; k++, bit += 7) h ^= text.charCodeAt(k) << bit;
+        const slot = Math.imul(h, 0x9e3779b1) >>> this.hashShift;
         const s = m - 1 - end;
         if (s < (shift[slot] as number)) shift[slot] = s;
         if (s === 0) lastSlot[p] = slot;
@@ -128,18 +128,22 @@ export class WuManber {
     const mask = bucketKeys.length - 1;
     let i = m - 1;
     while (i < n) {
+      // Block hash: characters packed 7 bits apart (injective for ASCII), then one multiplicative
+      // hash. Unrolled for B = 4, the common case and the whole cost of clean text.
       let h: number;
       if (B === 4) {
-        // Unrolled: the common case (shortest pattern ≥ 8), and the whole cost of clean text.
-        h = Math.imul(text.charCodeAt(i - 3), 0x01000193);
-        h = Math.imul(h ^ text.charCodeAt(i - 2), 0x01000193);
-        h = Math.imul(h ^ text.charCodeAt(i - 1), 0x01000193);
-        h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+        h =
+          text.charCodeAt(i - 3) ^
+          (text.charCodeAt(i - 2) << 7) ^
+          (text.charCodeAt(i - 1) << 14) ^
+          (text.charCodeAt(i) << 21);
+      } else if (B === 3) {
+        h = text.charCodeAt(i - 2) ^ (text.charCodeAt(i - 1) << 7) ^ (text.charCodeAt(i) << 14);
       } else {
         h = 0;
-        for (let k = i - B + 1; k <= i; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+        for (let k = i - B + 1, bit = 0; k <= i; k++, bit += 7) h ^= text.charCodeAt(k) << bit;
       }
-      const slot = Math.imul(h ^ (h >>> 15), 0x9e3779b1) >>> hashShift;
+      const slot = Math.imul(h, 0x9e3779b1) >>> hashShift;
       const s = shift[slot] as number;
       if (s !== 0) {
         i += s;
