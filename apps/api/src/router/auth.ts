@@ -7,6 +7,7 @@ import { apiError } from "../errors";
 import { newId } from "../services/ids";
 import { clearFailedSignIns, lockedUntil, recordFailedSignIn } from "../services/login-throttle";
 import { issueToken, SESSION_TTL_DAYS } from "../services/sessions";
+import { isUniqueViolation } from "../services/sql-errors";
 import { protectedProcedure, publicProcedure } from "../trpc";
 
 const email = z.string().trim().toLowerCase().pipe(z.email("enter a valid email address").max(254));
@@ -24,6 +25,10 @@ function decoyPasswordHash(): Promise<string> {
   return decoyHash;
 }
 
+function emailTaken() {
+  return apiError("CONFLICT", "an account with this email already exists: sign in instead");
+}
+
 export interface SignedIn {
   token: string;
   expiresAt: string | null;
@@ -38,11 +43,16 @@ export const authRouter = {
         .select({ id: users.id })
         .from(users)
         .where(eq(users.email, input.email));
-      if (existing) throw apiError("CONFLICT", "an account with this email already exists: sign in instead");
+      if (existing) throw emailTaken();
       const id = newId("usr");
-      await ctx.db
-        .insert(users)
-        .values({ id, email: input.email, passwordHash: await hashPassword(input.password) });
+      const passwordHash = await hashPassword(input.password);
+      try {
+        await ctx.db.insert(users).values({ id, email: input.email, passwordHash });
+      } catch (error) {
+        // Two sign-ups for one email at once: the unique index decides, the other gets CONFLICT.
+        if (isUniqueViolation(error)) throw emailTaken();
+        throw error;
+      }
       const session = await issueToken(ctx.db, {
         userId: id,
         kind: "session",

@@ -1,5 +1,5 @@
 import { type Db, loginAttempts } from "@workflow-secrets/db";
-import { and, asc, count, eq, gt, min } from "drizzle-orm";
+import { and, asc, count, eq, gt, lte, min } from "drizzle-orm";
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60_000;
@@ -27,8 +27,13 @@ export async function lockedUntil(db: Db, email: string, now = new Date()): Prom
   return new Date(Date.parse(last) + LOCKOUT_WINDOW_MS).toISOString();
 }
 
+/** Records a failure and drops this email's failures that already left the window (the table stays small). */
 export async function recordFailedSignIn(db: Db, email: string, now = new Date()): Promise<void> {
-  await db.insert(loginAttempts).values({ email, createdAt: now.toISOString() });
+  const since = new Date(now.getTime() - LOCKOUT_WINDOW_MS).toISOString();
+  await db.batch([
+    db.delete(loginAttempts).where(and(eq(loginAttempts.email, email), lte(loginAttempts.createdAt, since))),
+    db.insert(loginAttempts).values({ email, createdAt: now.toISOString() }),
+  ]);
 }
 
 export async function clearFailedSignIns(db: Db, email: string): Promise<void> {
