@@ -19,16 +19,19 @@ export function AccountBar(props: {
     await clearSession();
   }
   return (
-    <div class="spread">
-      <span class="small muted" title={props.connection.serverUrl}>
-        {props.connection.session?.user.email}
-      </span>
-      <span class="row">
+    <div>
+      <div class="account">
+        <span
+          class="account-email small muted"
+          title={`${props.connection.session?.user.email} on ${props.connection.serverUrl}`}
+        >
+          {props.connection.session?.user.email}
+        </span>
         {props.children}
         <button type="button" onClick={() => void signOut()}>
           Sign out
         </button>
-      </span>
+      </div>
       {note && <p class="warning">{note}</p>}
     </div>
   );

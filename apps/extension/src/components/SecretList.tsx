@@ -6,6 +6,8 @@ import { DeleteSecret, type DeleteSecretProps } from "./DeleteSecret";
 
 interface SecretListProps {
   secrets: SecretSummary[] | undefined;
+  /** Secret name → workflow that used it last. */
+  usedLastBy?: ReadonlyMap<string, string>;
   onRotate(name: string): void;
   deleteSecret: DeleteSecretProps["deleteSecret"];
   describeError(error: unknown): string;
@@ -47,7 +49,11 @@ export function SecretList(props: SecretListProps) {
               </div>
               <code data-testid="secret-preview">{secret.preview}</code>
               <p class="small muted">
-                Last used {relativeTime(secret.lastUsedAt)} · updated {relativeTime(secret.updatedAt)}
+                Last used {relativeTime(secret.lastUsedAt)}
+                {secret.lastUsedAt &&
+                  props.usedLastBy?.has(secret.name) &&
+                  ` by workflow ${props.usedLastBy.get(secret.name)}`}{" "}
+                · updated {relativeTime(secret.updatedAt)}
               </p>
               {secret.usedBy.length > 0 && (
                 <p class="row small">

@@ -15,7 +15,7 @@ interface SecretsManagerProps {
 export function SecretsManager({ api, seed, describeError }: SecretsManagerProps) {
   const [listError, setListError] = useState("");
   const onListError = useCallback((e: unknown) => setListError(describeError(e)), [describeError]);
-  const { secrets, reload } = useSecrets(api, onListError);
+  const { secrets, usedLastBy, reload } = useSecrets(api, onListError);
   const [rotating, setRotating] = useState<string>();
   const names = useMemo(() => (secrets ?? []).map((s) => s.name), [secrets]);
   const rotateSeed = useMemo(() => (rotating ? { name: rotating } : undefined), [rotating]);
@@ -60,6 +60,7 @@ export function SecretsManager({ api, seed, describeError }: SecretsManagerProps
       )}
       <SecretList
         secrets={secrets}
+        usedLastBy={usedLastBy}
         onRotate={setRotating}
         deleteSecret={(name, force) => api.secrets.delete.mutate({ name, force })}
         describeError={describeError}

@@ -1,13 +1,23 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { ApiClient } from "../lib/api";
 import type { SecretSummary } from "../lib/api-types";
+import { lastUsedBy } from "../lib/last-use";
 
-/** The signed-in user's secrets, reloaded on demand after every change. */
+/**
+ * The signed-in user's secrets plus who used each last, reloaded after every change. Both queries
+ * travel in one batched HTTP request.
+ */
 export function useSecrets(api: ApiClient, onError: (error: unknown) => void) {
   const [secrets, setSecrets] = useState<SecretSummary[]>();
+  const [usedLastBy, setUsedLastBy] = useState<Map<string, string>>(new Map());
   const reload = useCallback(async () => {
     try {
-      setSecrets(await api.secrets.list.query());
+      const [list, audit] = await Promise.all([
+        api.secrets.list.query(),
+        api.audit.list.query({ limit: 100 }),
+      ]);
+      setSecrets(list);
+      setUsedLastBy(lastUsedBy(list, audit.items));
     } catch (error) {
       onError(error);
     }
@@ -15,5 +25,5 @@ export function useSecrets(api: ApiClient, onError: (error: unknown) => void) {
   useEffect(() => {
     void reload();
   }, [reload]);
-  return { secrets, reload };
+  return { secrets, usedLastBy, reload };
 }

@@ -64,29 +64,43 @@ function StepView({ step }: { step: RunStep }) {
         {step.attempts > 1 && ` · ${step.attempts} attempts`}
       </p>
       <Block title="Request (template)" value={step.request} />
-      <Block title="Response" value={step.response} />
-      <Block title="Output" value={step.output} />
+      <Block title="Response" value={step.response} foldHeaders />
+      <Block title="Output" value={step.output} foldHeaders />
       <Block title="Console" value={step.console} />
       {step.error && <Block title="Error" value={step.error} />}
     </section>
   );
 }
 
-function Block({ title, value }: { title: string; value: unknown }) {
+/**
+ * One stored (masked) value. For responses the body matters most, so headers fold away under a
+ * disclosure and the body, parsed when it is JSON, comes first.
+ */
+function Block({ title, value, foldHeaders }: { title: string; value: unknown; foldHeaders?: boolean }) {
   if (value === null || value === undefined || value === "") return null;
-  const text = typeof value === "string" ? value : JSON.stringify(readableBodies(value), null, 2);
+  const readable = readableBodies(value);
+  let headers: unknown;
+  let shown = readable;
+  if (foldHeaders && readable && typeof readable === "object" && "headers" in readable) {
+    const { headers: folded, ...rest } = readable as Record<string, unknown>;
+    headers = folded;
+    shown = rest;
+  }
+  const text = typeof shown === "string" ? shown : JSON.stringify(shown, null, 2);
   return (
     <div>
       <h4 class="small" style={{ margin: "6px 0 0" }}>
         {title}
       </h4>
       <pre>{text}</pre>
+      {headers !== undefined && (
+        <details>
+          <summary>{title} headers</summary>
+          <pre>{JSON.stringify(headers, null, 2)}</pre>
+        </details>
+      )}
     </div>
   );
-}
-
-function formatTime(iso: string): string {
-  return new Date(iso).toLocaleString();
 }
 
 /** A JSON response body stored as a string reads better parsed; anything else is shown as stored. */
@@ -98,4 +112,8 @@ function readableBodies(value: unknown): unknown {
   } catch {
     return value;
   }
+}
+
+function formatTime(iso: string): string {
+  return new Date(iso).toLocaleString();
 }

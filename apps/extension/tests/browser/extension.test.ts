@@ -122,6 +122,7 @@ describe("extension in Chromium against the real API", () => {
         await chrome.windows.create({ type: "popup", url: chrome.runtime.getURL("popup.html") });
       });
       const scanned = await opened;
+      await scanned.setViewportSize({ width: 380, height: 640 });
       const suggestions = scanned.getByRole("region", { name: "Found on this page" });
       await suggestions.waitFor();
       const stripe = suggestions.getByRole("button", {
@@ -226,7 +227,7 @@ describe("extension in Chromium against the real API", () => {
   it("deleting a used secret shows the API's warning and needs the name typed", async () => {
     const options = await browser.open("options.html#secrets");
     const item = options.getByRole("listitem", { name: "stripe_secret" });
-    await item.getByText("Charge customer").waitFor();
+    await item.getByText("by workflow Charge customer").waitFor();
     await shot(options, "options-secrets");
     await item.getByRole("button", { name: "Delete stripe_secret" }).click();
     await item.getByRole("button", { name: "Confirm delete" }).click();
