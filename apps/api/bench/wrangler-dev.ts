@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,6 +25,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Prefer a RAM-backed tmp folder: local D1 writes its SQLite files under --persist-to, and on a busy
+ * shared disk fsync latency would dominate every query and measure the disk instead of the API.
+ */
+async function benchTmpRoot(): Promise<string> {
+  try {
+    await access("/dev/shm", constants.W_OK);
+    return "/dev/shm";
+  } catch {
+    return tmpdir();
+  }
+}
+
 export interface DevServer {
   url: string;
   stop(): Promise<void>;
@@ -34,7 +48,7 @@ export interface DevServer {
  * applied first), so the bench never touches the repo's dev state or another process's ports.
  */
 export async function startApiDevServer(appDir: string, vars: Record<string, string>): Promise<DevServer> {
-  const stateDir = await mkdtemp(join(tmpdir(), "wfs-api-bench-"));
+  const stateDir = await mkdtemp(join(await benchTmpRoot(), "wfs-api-bench-"));
   const persistTo = join(stateDir, "state");
   const envFile = join(stateDir, ".env");
   await writeFile(
