@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { browser } from "wxt/browser";
-import { connectApi, describeApiError } from "../lib/api";
+import { apiErrorCode, connectApi, describeApiError } from "../lib/api";
 import { saveSession } from "../lib/connection-client";
 import { normalizeServerUrl } from "../lib/server-url";
 
@@ -36,7 +36,12 @@ export function SignInForm({ initialServerUrl }: { initialServerUrl: string }) {
           : await api.auth.signUp.mutate({ email, password });
       await saveSession(url, { token: result.token, user: result.user });
     } catch (e) {
-      setError(describeApiError(e, url));
+      // Here UNAUTHORIZED means wrong credentials, not an expired session.
+      setError(
+        apiErrorCode(e) === "UNAUTHORIZED"
+          ? "Email or password is incorrect. Try again, or create an account."
+          : describeApiError(e, url),
+      );
     } finally {
       setBusy(false);
     }

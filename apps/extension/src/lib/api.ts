@@ -36,6 +36,12 @@ export function describeApiError(error: unknown, serverUrl: string): string {
     case "INTERNAL_SERVER_ERROR":
       return "The server had a problem. Try again; if it keeps happening, check the server logs.";
     default:
-      return serverMessage || "Something went wrong. Try again.";
+      return serverMessage ? asSentence(serverMessage) : "Something went wrong. Try again.";
   }
+}
+
+/** The API writes lower-case clauses ("email or password is incorrect"); show them as sentences. */
+function asSentence(text: string): string {
+  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }

@@ -275,4 +275,18 @@ describe("extension in Chromium against the real API", () => {
     const me = await fetch(`${apiUrl}/trpc/auth.me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(401);
   });
+
+  it("signs back in, and a wrong password says what to do", async () => {
+    await popup.getByLabel("Email").fill(email);
+    await popup.getByLabel("Password").fill("not the password");
+    await popup.getByRole("button", { name: "Sign in" }).click();
+    await popup
+      .getByRole("alert")
+      .getByText("Email or password is incorrect. Try again, or create an account.")
+      .waitFor();
+    await popup.getByLabel("Password").fill(password);
+    await popup.getByLabel("Password").press("Enter");
+    await popup.getByRole("listitem", { name: "github_token" }).waitFor();
+    await expectNoLeaks(popup);
+  });
 });
