@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { expectApiError, httpWorkflow, responseBodies, signUpUser } from "../test/api";
+import {
+  API_URL,
+  expectApiError,
+  httpWorkflow,
+  recordingFetch,
+  responseBodies,
+  signUpUser,
+} from "../test/api";
 import { dumpAllTables } from "../test/db-dump";
 import { findLeaks, leakNeedles } from "../test/leak-search";
 
@@ -64,6 +71,17 @@ describe("canary sweep", () => {
       "NOT_FOUND",
     );
     await alice.api.secrets.create.mutate({ name: "spaced", value: ` ${canaries[4]}\n` });
+    // A malformed body must not be quoted back (JSON.parse errors quote the text around the fault).
+    const malformed = await recordingFetch(`${API_URL}/trpc/secrets.create`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${alice.token}` },
+      // Unquoted: V8 then quotes the text around the bad token in its message.
+      body: `{"name":"broken","value":${canaries[0]}}`,
+    });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({
+      error: { message: "the request body is not valid JSON" },
+    });
     for (const [i, value] of rotated.entries())
       await alice.api.secrets.update.mutate({ name: names[i] as string, value });
 

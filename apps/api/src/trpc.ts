@@ -35,6 +35,9 @@ const t = initTRPC.context<ApiContext>().create({
     let message = shape.message;
     if (issues) {
       message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
+    } else if (error.code === "PARSE_ERROR" || error.cause instanceof SyntaxError) {
+      // JSON.parse messages quote the body around the error, and the body may hold a secret value.
+      message = "the request body is not valid JSON";
     } else if (error.code === "INTERNAL_SERVER_ERROR" && !(error.cause instanceof ConfigurationError)) {
       message = "internal error: the request was not completed, try again later";
     }
