@@ -9,7 +9,12 @@ import { isAbsolute, join, resolve } from "node:path";
  * for the second Worker. A copy of the config in a scratch folder gets exactly the vars we give
  * it, and each Worker only its own key: the API never receives the private keyring.
  */
-export function writeIsolatedConfig(appDir: string, targetDir: string, vars: Record<string, string>): string {
+export function writeIsolatedConfig(
+  appDir: string,
+  targetDir: string,
+  vars: Record<string, string>,
+  overrides: Record<string, unknown> = {},
+): string {
   const config = parseJsonc(readFileSync(join(appDir, "wrangler.jsonc"), "utf8")) as Record<string, unknown>;
   const absolute = (path: string) => (isAbsolute(path) ? path : resolve(appDir, path));
   delete config.$schema;
@@ -18,6 +23,7 @@ export function writeIsolatedConfig(appDir: string, targetDir: string, vars: Rec
   for (const db of (config.d1_databases as { migrations_dir?: string }[] | undefined) ?? []) {
     if (db.migrations_dir) db.migrations_dir = absolute(db.migrations_dir);
   }
+  Object.assign(config, overrides);
   mkdirSync(targetDir, { recursive: true });
   const configPath = join(targetDir, "wrangler.json");
   writeFileSync(configPath, JSON.stringify(config, null, 2));

@@ -20,6 +20,12 @@ export type StackOptions = {
    * then run from copies of their configs in a scratch folder (see writeIsolatedConfig).
    */
   keys?: { publicKey: string; privateKeys: string };
+  /**
+   * With `keys`: bundle each Worker once (`wrangler deploy --dry-run`) and serve that bundle, so
+   * edits to the source while tests run do not restart the runtime mid-test (a restart can drop
+   * a Queue message in flight). `pnpm dev` leaves it off to reload on every edit.
+   */
+  frozenBundle?: boolean;
   /** Appends everything wrangler prints to this file as it arrives. */
   logFile?: string;
   onOutput?: (text: string) => void;
@@ -67,23 +73,35 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   symlinkSync("/dev/null", debugLog);
   extraEnv.WRANGLER_LOG_PATH = debugLog;
   let configs = [join(apiDir, "wrangler.jsonc"), join(runnerDir, "wrangler.jsonc")];
-  if (options.keys) {
-    configs = [
-      writeIsolatedConfig(apiDir, join(scratch, "api"), { SEALING_PUBLIC_KEY: options.keys.publicKey }),
-      writeIsolatedConfig(runnerDir, join(scratch, "runner"), {
-        SEALING_PRIVATE_KEYS: options.keys.privateKeys,
-      }),
-    ];
-  }
   const env = offlineEnv(extraEnv);
   const spawnOptions = { env, logFile: options.logFile, onOutput: options.onOutput };
-
-  const migrationLog = await runToCompletion(
+  const migrate = runToCompletion(
     process.execPath,
     [wranglerCli, "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir],
     { ...spawnOptions, cwd: apiDir },
   );
-
+  let migrationLog: string;
+  try {
+    if (options.keys) {
+      const { publicKey, privateKeys } = options.keys;
+      const frozen = options.frozenBundle === true;
+      configs = await Promise.all([
+        isolatedConfig(apiDir, join(scratch, "api"), { SEALING_PUBLIC_KEY: publicKey }, frozen, spawnOptions),
+        isolatedConfig(
+          runnerDir,
+          join(scratch, "runner"),
+          { SEALING_PRIVATE_KEYS: privateKeys },
+          frozen,
+          spawnOptions,
+        ),
+      ]);
+    }
+    migrationLog = await migrate;
+  } catch (error) {
+    await migrate.catch(() => undefined);
+    rmSync(scratch, { recursive: true, force: true });
+    throw error;
+  }
   const dev = spawnGroup(
     process.execPath,
     [
@@ -142,6 +160,29 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     logs: () => migrationLog + dev.output(),
     stop,
   };
+}
+
+/** A config copy with its own `.dev.vars`, optionally serving a bundle built once up front. */
+async function isolatedConfig(
+  appDir: string,
+  targetDir: string,
+  vars: Record<string, string>,
+  frozen: boolean,
+  spawnOptions: { env: NodeJS.ProcessEnv; logFile?: string },
+): Promise<string> {
+  if (!frozen) return writeIsolatedConfig(appDir, targetDir, vars);
+  const outDir = join(targetDir, "bundle");
+  await runToCompletion(process.execPath, [wranglerCli, "deploy", "--dry-run", "--outdir", outDir], {
+    ...spawnOptions,
+    cwd: appDir,
+  });
+  // The bundle imports its wasm modules by relative path: let wrangler pick them up by the rules.
+  return writeIsolatedConfig(appDir, targetDir, vars, {
+    main: join(outDir, "index.js"),
+    no_bundle: true,
+    find_additional_modules: true,
+    base_dir: outDir,
+  });
 }
 
 class ScheduledHandlerError extends Error {

@@ -37,8 +37,7 @@ describe("leak sweep: no canary in any encoding", () => {
   it("in everything wrangler printed", () => {
     const printed = readFileSync(inject("wranglerOutputFile"), "utf8");
     expect(printed).toContain("Ready on");
-    // The runner's own log lines are in there too (prefixed with its Worker name).
-    expect(printed).toContain("[workflow-secrets-runner]");
+    expect(printed).toContain("/trpc/workflows.run");
     expect(findCanaries(printed, canaries)).toEqual([]);
   });
 

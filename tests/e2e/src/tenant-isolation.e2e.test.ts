@@ -24,6 +24,10 @@ describe("user B cannot reach user A's secrets, workflows or runs", () => {
     expect(secrets.every((s) => s.usedBy.every((u) => u.workflowId !== danaItems.workflowId))).toBe(true);
     expect((await eve.client.workflows.list.query()).map((w) => w.id)).not.toContain(danaItems.workflowId);
     expect((await eve.client.runs.list.query({})).items.map((r) => r.id)).not.toContain(danaItems.runId);
+    const audit = JSON.stringify(await eve.client.audit.list.query({}));
+    expect(audit).not.toContain(danaItems.workflowId);
+    expect(audit).not.toContain(danaItems.runId);
+    expect(audit).not.toContain(dana.id);
   });
 
   it("by id: get, update, run, delete and runs of A's workflow answer NOT_FOUND, like a missing id", async () => {

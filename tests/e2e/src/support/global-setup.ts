@@ -49,6 +49,8 @@ export default async function setup(project: TestProject) {
         publicKey: JSON.stringify(toPublicKey(pair)),
         privateKeys: JSON.stringify([toKeyringEntry(pair)]),
       },
+      // Serve a bundle built once: edits to the source during the run cannot restart the runtime.
+      frozenBundle: true,
       logFile: wranglerOutputFile,
     });
     closers.push(() => stack.stop());
