@@ -1,5 +1,6 @@
 import { secretVariants } from "./encodings";
-import { type MatchList, WuManber } from "./wu-manber";
+import { mergeRangeLists, RangeList } from "./ranges";
+import { WuManber } from "./wu-manber";
 
 /** Patterns shorter than this go to a separate block-of-1 matcher so they cannot slow the main one. */
 const MAIN_MIN_LENGTH = 4;
@@ -48,77 +49,14 @@ export function matcherByteSize(matcher: CompiledMatcher): number {
 }
 
 /**
- * Masked ranges of `text`: all matches, overlapping and adjacent ones merged. Each range is named
- * after the value whose match starts first (the longest one at that start).
+ * Masked ranges of `text` (positions shifted by `offset`): all matches, overlapping and touching
+ * ones merged, each range named after the value whose match starts first (longest at that start).
  */
-export function findMaskedRanges(matcher: CompiledMatcher, text: string): MatchList {
-  return mergeRanges(findMatches(matcher, text));
-}
-
-/**
- * Every match in `text` as (start + offset, end + offset, value index), sorted by start.
- * With `below`, only matches starting before it are kept.
- */
-export function findMatches(
-  matcher: CompiledMatcher,
-  text: string,
-  offset = 0,
-  below = Number.POSITIVE_INFINITY,
-  into: MatchList = { starts: [], ends: [], ids: [] },
-): MatchList {
-  const found: MatchList = { starts: [], ends: [], ids: [] };
-  matcher.tiers.forEach((tier, t) => {
-    const before = found.ids.length;
-    tier.scan(text, found);
-    const base = matcher.tierBase[t] as number;
-    for (let i = before; i < found.ids.length; i++) {
-      found.ids[i] = matcher.owner[(found.ids[i] as number) + base] as number;
-    }
+export function findMaskedRanges(matcher: CompiledMatcher, text: string, offset = 0): RangeList {
+  const lists = matcher.tiers.map((tier, t) => {
+    const list = new RangeList();
+    tier.scan(text, list, matcher.owner, matcher.tierBase[t] as number, offset);
+    return list;
   });
-  const order = found.starts.map((_, i) => i);
-  if (matcher.tiers.length > 1)
-    order.sort((a, b) => (found.starts[a] as number) - (found.starts[b] as number));
-  for (const i of order) {
-    const start = found.starts[i] as number;
-    if (start >= below) continue;
-    into.starts.push(start + offset);
-    into.ends.push((found.ends[i] as number) + offset);
-    into.ids.push(found.ids[i] as number);
-  }
-  return into;
-}
-
-/** Merges overlapping or touching matches (sorted by start) into named ranges. */
-export function mergeRanges(found: MatchList): MatchList {
-  const merged: MatchList = { starts: [], ends: [], ids: [] };
-  if (!found.starts.length) return merged;
-  let start = -1;
-  let end = -1;
-  let id = -1;
-  let idLength = 0;
-  for (let i = 0; i < found.starts.length; i++) {
-    const s = found.starts[i] as number;
-    const e = found.ends[i] as number;
-    if (s <= end) {
-      if (s === start && e - s > idLength) {
-        id = found.ids[i] as number;
-        idLength = e - s;
-      }
-      if (e > end) end = e;
-      continue;
-    }
-    if (start >= 0) {
-      merged.starts.push(start);
-      merged.ends.push(end);
-      merged.ids.push(id);
-    }
-    start = s;
-    end = e;
-    id = found.ids[i] as number;
-    idLength = e - s;
-  }
-  merged.starts.push(start);
-  merged.ends.push(end);
-  merged.ids.push(id);
-  return merged;
+  return lists.length === 1 ? (lists[0] as RangeList) : lists.reduce(mergeRangeLists);
 }

@@ -57,10 +57,10 @@ function maskJsonValue(value: unknown, mask: (text: string) => string): unknown 
 
 function maskText(matcher: CompiledMatcher, markers: string[], text: string): string {
   const ranges = findMaskedRanges(matcher, text);
-  if (!ranges.starts.length) return text;
+  if (!ranges.length) return text;
   let out = "";
   let at = 0;
-  for (let r = 0; r < ranges.starts.length; r++) {
+  for (let r = 0; r < ranges.length; r++) {
     out += text.slice(at, ranges.starts[r]) + markers[ranges.ids[r] as number];
     at = ranges.ends[r] as number;
   }

@@ -1,4 +1,5 @@
-import { type CompiledMatcher, findMatches, mergeRanges } from "./compile";
+import { type CompiledMatcher, findMaskedRanges } from "./compile";
+import { mergeRangeLists } from "./ranges";
 
 /**
  * Incremental masking that produces exactly what `mask` produces on the concatenated input.
@@ -47,13 +48,15 @@ export class ChunkMasker {
       this.tail = tail + chunk;
       return "";
     }
-    // Matches starting in the tail are found in the seam; all others in the chunk itself.
-    const found = findMatches(this.matcher, flatten(tail + chunk.slice(0, this.hold)), base, tail.length);
-    findMatches(this.matcher, chunk, base + tail.length, Number.POSITIVE_INFINITY, found);
-    const ranges = mergeRanges(found);
+    // Matches starting in the tail are found in the seam, all others in the chunk itself (a match
+    // found in both is merged with itself, which changes nothing).
+    const ranges = mergeRangeLists(
+      findMaskedRanges(this.matcher, flatten(tail + chunk.slice(0, this.hold)), base),
+      findMaskedRanges(this.matcher, chunk, base + tail.length),
+    );
 
     let out = "";
-    for (let r = 0; r < ranges.starts.length; r++) {
+    for (let r = 0; r < ranges.length; r++) {
       const start = ranges.starts[r] as number;
       const end = ranges.ends[r] as number;
       if (this.openEnd >= 0 && start <= this.openEnd) {
