@@ -60,3 +60,31 @@ export function templateFields(step: Step): TemplateField[] {
       return [];
   }
 }
+
+/**
+ * Object keys of a step that contain `{{`: header names, query and form keys, JSON keys. Only
+ * values are templated, so a template in a key would be sent literally; checkDefinition refuses it.
+ */
+export function templatedKeys(step: Step): TemplateField[] {
+  const keys: TemplateField[] = [];
+  const scan = (record: object | undefined, field: string) => {
+    for (const key of Object.keys(record ?? {}))
+      if (/(^|[^\\])\{\{/.test(key)) keys.push({ field, text: key });
+  };
+  const scanJson = (value: JsonValue, field: string) => {
+    if (Array.isArray(value)) value.forEach((item, i) => scanJson(item, `${field}[${i}]`));
+    else if (value !== null && typeof value === "object") {
+      scan(value, field);
+      for (const [key, item] of Object.entries(value)) scanJson(item, `${field}.${key}`);
+    }
+  };
+  if (step.type === "http") {
+    scan(step.headers, "headers");
+    scan(step.query, "query");
+    if (step.body?.type === "form") scan(step.body.value, "body.value");
+    if (step.body?.type === "json") scanJson(step.body.value, "body.value");
+  } else if (step.type === "slack") {
+    step.blocks?.forEach((block, i) => scanJson(block, `blocks[${i}]`));
+  }
+  return keys;
+}

@@ -152,4 +152,26 @@ describe("checkDefinition", () => {
     ]);
     expect(check.secretNames).toEqual(["hook", "ok_name"]);
   });
+
+  it("refuses templates in keys, which are never substituted", () => {
+    const check = checkDefinition(
+      definition([
+        {
+          id: "a",
+          type: "http",
+          method: "POST",
+          url: "https://x.test",
+          headers: { "{{ secrets.h }}": "v", "X-Ok": "\\{{ literal" },
+          body: { type: "json", value: { outer: { "{{trigger.k}}": 1 } } },
+        },
+      ]),
+    );
+    expect(check.errors.map((e) => [e.path, e.message])).toEqual([
+      [
+        "steps[0].headers",
+        'step "a" (headers): templates are only substituted in values, not in the key "{{ secrets.h }}"',
+      ],
+      ["steps[0].body.value.outer", expect.stringContaining('not in the key "{{trigger.k}}"')],
+    ]);
+  });
 });

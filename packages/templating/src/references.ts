@@ -1,6 +1,6 @@
 import type { Step, WorkflowDefinition } from "./definition";
 import { TemplateError, TemplateSyntaxError } from "./errors";
-import { templateFields } from "./fields";
+import { templatedKeys, templateFields } from "./fields";
 import { parseTemplate, type TemplateRoot } from "./parse";
 import { scriptSecretReferences } from "./script-references";
 
@@ -93,6 +93,11 @@ function collectStep(step: Step, stepIndex: number, earlier: Set<string>, out: C
       }
     }
     return;
+  }
+
+  for (const { field, text } of templatedKeys(step)) {
+    const message = `step "${step.id}" (${field}): templates are only substituted in values, not in the key ${JSON.stringify(text)}`;
+    problem(field, new TemplateError(message));
   }
 
   for (const { field, text } of templateFields(step)) {
