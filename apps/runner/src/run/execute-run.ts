@@ -1,20 +1,20 @@
 import type { SealingPrivateKey } from "@workflow-secrets/crypto";
-import { type Db, workflows } from "@workflow-secrets/db";
+import type { Db } from "@workflow-secrets/db";
 import {
   createMasker,
   findReferences,
   type Step,
   workflowDefinitionSchema,
 } from "@workflow-secrets/templating";
-import { eq } from "drizzle-orm";
 import type { Logger } from "../log/masked-logger";
 import { describeError } from "../steps/step-outcome";
+import { flushWrites, type Write } from "./batch";
 import { fireStep } from "./fire-step";
-import { recordStepFinished, recordStepStarted, recordStepsSkipped } from "./persist-step";
-import { recordSecretUse } from "./record-secret-use";
+import { stepFinishedWrite, stepStartedWrite, stepsSkippedWrites } from "./persist-step";
+import { secretUseWrites } from "./record-secret-use";
 import { requestTemplate } from "./request-template";
 import { resolveSecrets } from "./resolve-secrets";
-import { claimRun, finishRun, loadStoredSteps } from "./run-state";
+import { claimRun, finishRun, finishRunWrite } from "./run-state";
 
 export type RunDeps = { db: Db; keyring: readonly SealingPrivateKey[]; logger: Logger };
 
@@ -40,13 +40,8 @@ export async function executeRun(
   if (!run) return "skipped";
   const logger = deps.logger.child({ runId, workflowId: run.workflowId });
 
-  const workflow = await db
-    .select({ definition: workflows.definition, userId: workflows.userId })
-    .from(workflows)
-    .where(eq(workflows.id, run.workflowId))
-    .get();
-  const parsed = workflowDefinitionSchema.safeParse(workflow?.definition);
-  if (!workflow || !parsed.success) {
+  const parsed = workflowDefinitionSchema.safeParse(run.workflow?.definition);
+  if (!run.workflow || !parsed.success) {
     await finishRun(
       db,
       runId,
@@ -57,19 +52,19 @@ export async function executeRun(
     logger.warn("run failed: workflow definition missing or invalid");
     return "finished";
   }
+  const ownerId = run.workflow.userId;
   const { steps } = parsed.data;
 
   // Resume point: the first step that has not succeeded. Outputs of earlier steps come back from
   // D1 (masked, exactly what a run without interruption hands to later steps).
-  const stored = await loadStoredSteps(db, runId);
   const outputs: Record<string, unknown> = {};
   let start = 0;
-  while (start < steps.length && stored.get((steps[start] as Step).id)?.status === "succeeded") {
+  while (start < steps.length && run.stored.get((steps[start] as Step).id)?.status === "succeeded") {
     const step = steps[start] as Step;
-    outputs[step.id] = stored.get(step.id)?.output ?? null;
+    outputs[step.id] = run.stored.get(step.id)?.output ?? null;
     start++;
   }
-  const interrupted = start < steps.length ? stored.get((steps[start] as Step).id) : undefined;
+  const interrupted = start < steps.length ? run.stored.get((steps[start] as Step).id) : undefined;
   if (interrupted?.status === "failed") {
     await finishRun(db, runId, "failed", interrupted.error, iso());
     return "finished";
@@ -77,7 +72,7 @@ export async function executeRun(
 
   const references = findReferences(parsed.data).filter((r) => r.root === "secrets" && r.stepIndex >= start);
   const names = [...new Set(references.map((r) => r.name))];
-  const secrets = await resolveSecrets(db, workflow.userId, names, deps.keyring);
+  const secrets = await resolveSecrets(db, ownerId, names, deps.keyring);
   const masker = createMasker(
     secrets.opened.map(({ name }) => ({ name, value: secrets.values[name] as string })),
   );
@@ -87,9 +82,10 @@ export async function executeRun(
   const runLogger = logger.withMasker(masker);
 
   try {
-    await recordSecretUse(
+    // Written with the first step's start: one round trip.
+    let pending: Write[] = await secretUseWrites(
       db,
-      { userId: workflow.userId, workflowId: run.workflowId, runId },
+      { userId: ownerId, workflowId: run.workflowId, runId },
       secrets.opened,
       iso(),
     );
@@ -97,7 +93,8 @@ export async function executeRun(
     for (let index = start; index < steps.length; index++) {
       const step = steps[index] as Step;
       const row = { runId, step, index, request: requestTemplate(step, runId), startedAt: iso() };
-      await recordStepStarted(db, row, mask);
+      // The previous step's result and this step's start, stored before this step fires.
+      await flushWrites(db, [...pending, stepStartedWrite(db, row, mask)]);
       const blockedBy = references.find((r) => r.stepIndex === index && secrets.unopenable.has(r.name));
       const blocked = blockedBy && {
         reference: blockedBy,
@@ -110,23 +107,22 @@ export async function executeRun(
         blocked,
         runLogger,
       );
-      const { output, error } = await recordStepFinished(db, row, outcome, new Date(), mask);
+      const finished = stepFinishedWrite(db, row, outcome, new Date(), mask);
       if (outcome.status === "failed") {
-        await recordStepsSkipped(db, runId, steps, index + 1, iso());
-        const message = error ?? "the step failed";
-        await finishRun(
-          db,
-          runId,
-          "failed",
-          message.startsWith("step ") ? message : `step "${step.id}": ${message}`,
-          iso(),
-        );
+        const message = finished.error ?? "the step failed";
+        const runError = message.startsWith("step ") ? message : `step "${step.id}": ${message}`;
+        await flushWrites(db, [
+          finished.write,
+          ...stepsSkippedWrites(db, runId, steps, index + 1, iso()),
+          finishRunWrite(db, runId, "failed", runError, iso()),
+        ]);
         runLogger.info("run failed", { stepId: step.id });
         return "finished";
       }
-      outputs[step.id] = output;
+      outputs[step.id] = finished.output;
+      pending = [finished.write];
     }
-    await finishRun(db, runId, "succeeded", null, iso());
+    await flushWrites(db, [...pending, finishRunWrite(db, runId, "succeeded", null, iso())]);
     runLogger.info("run succeeded", { steps: steps.length - start });
     return "finished";
   } catch (error) {

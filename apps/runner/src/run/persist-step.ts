@@ -2,6 +2,7 @@ import { type Db, runSteps } from "@workflow-secrets/db";
 import type { Step } from "@workflow-secrets/templating";
 import { maskDeep } from "../masking/mask-deep";
 import type { StepOutcome } from "../steps/step-outcome";
+import type { Write } from "./batch";
 
 /** Stored response bodies are cut here, after masking (a cut before masking could expose half a secret). */
 export const MAX_STORED_BODY_CHARS = 64 * 1024;
@@ -18,7 +19,7 @@ export type StepRow = {
 };
 
 /** Marks the step `running` before it fires, so a crash leaves a trace and redelivery re-runs it. */
-export async function recordStepStarted(db: Db, row: StepRow, mask: Mask): Promise<void> {
+export function stepStartedWrite(db: Db, row: StepRow, mask: Mask): Write {
   const values = {
     runId: row.runId,
     stepId: row.step.id,
@@ -35,24 +36,24 @@ export async function recordStepStarted(db: Db, row: StepRow, mask: Mask): Promi
     finishedAt: null,
     durationMs: null,
   };
-  await db
+  return db
     .insert(runSteps)
     .values(values)
     .onConflictDoUpdate({ target: [runSteps.runId, runSteps.stepId], set: values });
 }
 
 /**
- * Writes the finished step. Every text goes through the run's masker here, the one place step
- * results are stored; the masked output is returned and is what later steps see, so a resumed run
+ * The finished step's row. Every text goes through the run's masker here, the one place step
+ * results are prepared for storage; the masked output is returned and is what later steps see, so a resumed run
  * (which reads outputs back from D1) behaves exactly like an uninterrupted one.
  */
-export async function recordStepFinished(
+export function stepFinishedWrite(
   db: Db,
   row: StepRow,
   outcome: StepOutcome,
   finishedAt: Date,
   mask: Mask,
-): Promise<{ output: unknown; error: string | null }> {
+): { write: Write; output: unknown; error: string | null } {
   const output = outcome.output === undefined ? null : maskDeep(outcome.output, mask);
   const error = outcome.error === undefined ? null : mask(outcome.error);
   const values = {
@@ -71,21 +72,21 @@ export async function recordStepFinished(
     finishedAt: finishedAt.toISOString(),
     durationMs: Math.max(0, finishedAt.getTime() - Date.parse(row.startedAt)),
   };
-  await db
+  const write = db
     .insert(runSteps)
     .values(values)
     .onConflictDoUpdate({ target: [runSteps.runId, runSteps.stepId], set: values });
-  return { output, error };
+  return { write, output, error };
 }
 
 /** Steps after a failure are stored as `skipped`, so the run view shows what never ran. */
-export async function recordStepsSkipped(
+export function stepsSkippedWrites(
   db: Db,
   runId: string,
   steps: readonly Step[],
   firstIndex: number,
   now: string,
-) {
+): Write[] {
   const rows = steps.slice(firstIndex).map((step, i) => ({
     runId,
     stepId: step.id,
@@ -97,13 +98,17 @@ export async function recordStepsSkipped(
     finishedAt: now,
     durationMs: 0,
   }));
+  const writes: Write[] = [];
   // 9 columns per row: 10 rows stay under D1's 100 bound parameters.
   for (let i = 0; i < rows.length; i += 10) {
-    await db
-      .insert(runSteps)
-      .values(rows.slice(i, i + 10))
-      .onConflictDoNothing();
+    writes.push(
+      db
+        .insert(runSteps)
+        .values(rows.slice(i, i + 10))
+        .onConflictDoNothing(),
+    );
   }
+  return writes;
 }
 
 function truncateBody(response: unknown): unknown {

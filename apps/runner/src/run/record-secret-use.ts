@@ -1,17 +1,18 @@
 import { auditEvents, type Db, secrets } from "@workflow-secrets/db";
 import { inArray } from "drizzle-orm";
+import type { Write } from "./batch";
 
 /**
- * Touches `last_used_at` and writes one `secret.used` audit event per secret per run. The event id
+ * Writes that touch `last_used_at` and add one `secret.used` audit event per secret per run. The event id
  * is derived from (run, secret), so a redelivered run does not log the same use twice.
  */
-export async function recordSecretUse(
+export async function secretUseWrites(
   db: Db,
   run: { userId: string; workflowId: string; runId: string },
   opened: readonly { id: string; name: string }[],
   now: string,
-): Promise<void> {
-  if (opened.length === 0) return;
+): Promise<Write[]> {
+  if (opened.length === 0) return [];
   const events = await Promise.all(
     opened.map(async ({ name }) => ({
       id: await usageEventId(run.runId, name),
@@ -30,8 +31,7 @@ export async function recordSecretUse(
   const updates = chunk(ids, 90).map((part) =>
     db.update(secrets).set({ lastUsedAt: now }).where(inArray(secrets.id, part)),
   );
-  const [first, ...rest] = [...updates, ...inserts];
-  if (first) await db.batch([first, ...rest]);
+  return [...updates, ...inserts];
 }
 
 /** A UUID-shaped id from SHA-256 of the run and secret name: stable across redeliveries. */

@@ -1,0 +1,146 @@
+import {
+  buildSecretAad,
+  openSecret,
+  parsePrivateKeyring,
+  type SealingPublicKey,
+  sealSecret,
+} from "@workflow-secrets/crypto";
+import { createDb, runs, secrets, users, workflows } from "@workflow-secrets/db";
+import { eq } from "drizzle-orm";
+import { createMaskedLogger } from "../src/log/masked-logger";
+import { executeRun } from "../src/run/execute-run";
+import { resolveSecrets } from "../src/run/resolve-secrets";
+
+/**
+ * Bench-only entry (never deployed): exposes the runner's real run loop and secret resolution next
+ * to the same work done with plain fetches, so both are timed in the same workerd, same run.
+ */
+type BenchEnv = { DB: D1Database; SEALING_PRIVATE_KEYS: string };
+
+const STEPS = 10;
+const SECRETS = 50;
+const quiet = createMaskedLogger({ mask: (t) => t }, {}, () => {});
+// Fixed ids: the Worker keeps no state between requests (an isolate may be recycled).
+const USER_ID = "usr_bench";
+const WORKFLOW_ID = "wf_bench";
+
+export default {
+  async fetch(request: Request, env: BenchEnv): Promise<Response> {
+    const path = new URL(request.url).pathname;
+    const db = createDb(env.DB);
+    const keyring = parsePrivateKeyring(env.SEALING_PRIVATE_KEYS);
+    if (path === "/setup") {
+      const input = (await request.json()) as {
+        statements: string[];
+        echoUrl: string;
+        publicKey: SealingPublicKey;
+      };
+      await env.DB.batch(input.statements.map((sql) => env.DB.prepare(sql)));
+      const userId = USER_ID;
+      const now = new Date().toISOString();
+      await db.insert(users).values({ id: userId, email: "bench@example.test", passwordHash: "x" });
+      for (let i = 0; i < SECRETS; i++) {
+        const id = `sec_${i}`;
+        const aad = buildSecretAad({ userId, secretId: id, version: 1 });
+        const envelope = await sealSecret(`sk_bench_${i}_${crypto.randomUUID()}`, {
+          publicKey: input.publicKey,
+          aad,
+        });
+        await db.insert(secrets).values({
+          id,
+          userId,
+          name: `s${i}`,
+          envelope,
+          kid: input.publicKey.kid,
+          preview: "x",
+          updatedAt: now,
+        });
+      }
+      const steps = Array.from({ length: STEPS }, (_, i) => ({
+        id: `call_${i}`,
+        type: "http" as const,
+        url: `${input.echoUrl}/step/${i}`,
+        headers: { Authorization: "Bearer {{secrets.s0}}" },
+      }));
+      const definition = { name: "bench", trigger: { type: "manual" as const }, steps };
+      await db
+        .insert(workflows)
+        .values({
+          id: WORKFLOW_ID,
+          userId,
+          name: "bench",
+          definition,
+          triggerType: "manual",
+          updatedAt: now,
+        });
+      return Response.json({ ok: true });
+    }
+    const echoUrl = request.headers.get("x-echo-url") ?? "";
+    const started = Date.now();
+    if (path === "/run") {
+      const runId = crypto.randomUUID();
+      await db.insert(runs).values({
+        id: runId,
+        workflowId: WORKFLOW_ID,
+        userId: USER_ID,
+        triggerType: "manual",
+        triggerInput: {},
+      });
+      // Time spent in D1 batches (claim + one per step + final): the persistence floor of a run.
+      let d1Ms = 0;
+      const timedDb = new Proxy(db, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver);
+          if (key !== "batch") return value;
+          return async (...args: unknown[]) => {
+            const t = Date.now();
+            try {
+              return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            } finally {
+              d1Ms += Date.now() - t;
+            }
+          };
+        },
+      });
+      const t0 = Date.now();
+      await executeRun(runId, false, { db: timedDb, keyring, logger: quiet });
+      return Response.json({ ms: Date.now() - t0, d1Ms });
+    }
+    if (path === "/baseline") {
+      // The same 10 requests, as a Worker would send them by hand.
+      const value = "sk_bench_plain";
+      for (let i = 0; i < STEPS; i++) {
+        const response = await fetch(`${echoUrl}/step/${i}`, {
+          headers: { Authorization: `Bearer ${value}` },
+        });
+        await response.json();
+      }
+      return Response.json({ ms: Date.now() - started });
+    }
+    if (path === "/open50") {
+      const names = Array.from({ length: SECRETS }, (_, i) => `s${i}`);
+      const resolved = await resolveSecrets(db, USER_ID, names, keyring);
+      if (resolved.opened.length !== SECRETS) return new Response("not all opened", { status: 500 });
+      return Response.json({ ms: Date.now() - started });
+    }
+    if (path === "/open50-only") {
+      // The 50 HPKE opens alone (rows already read), timed inside the Worker.
+      const rows = await db.select().from(secrets).where(eq(secrets.userId, USER_ID));
+      // Ten rounds, so the 1 ms clock resolution does not hide the figure.
+      const t0 = Date.now();
+      for (let round = 0; round < 10; round++) {
+        await Promise.all(
+          rows.map((row) =>
+            openSecret(row.envelope, {
+              keyring,
+              aad: buildSecretAad({ userId: row.userId, secretId: row.id, version: row.version }),
+            }),
+          ),
+        );
+      }
+      return Response.json({ ms: (Date.now() - t0) / 10 });
+    }
+    if (path === "/noop") return Response.json({ ms: 0 });
+    return new Response("not found", { status: 404 });
+  },
+};
