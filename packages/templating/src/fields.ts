@@ -72,7 +72,7 @@ export function templatedKeys(step: Step): TemplateField[] {
       if (/(^|[^\\])\{\{/.test(key)) keys.push({ field, text: key });
   };
   const scanJson = (value: JsonValue, field: string) => {
-    if (Array.isArray(value)) value.forEach((item, i) => scanJson(item, `${field}[${i}]`));
+    if (Array.isArray(value)) for (const [i, item] of value.entries()) scanJson(item, `${field}[${i}]`);
     else if (value !== null && typeof value === "object") {
       scan(value, field);
       for (const [key, item] of Object.entries(value)) scanJson(item, `${field}.${key}`);
@@ -84,7 +84,7 @@ export function templatedKeys(step: Step): TemplateField[] {
     if (step.body?.type === "form") scan(step.body.value, "body.value");
     if (step.body?.type === "json") scanJson(step.body.value, "body.value");
   } else if (step.type === "slack") {
-    step.blocks?.forEach((block, i) => scanJson(block, `blocks[${i}]`));
+    for (const [i, block] of (step.blocks ?? []).entries()) scanJson(block, `blocks[${i}]`);
   }
   return keys;
 }
