@@ -86,6 +86,7 @@ export function CaptureForm(props: CaptureFormProps) {
 
   return (
     <form
+      class="capture"
       aria-label={mode === "rotate" ? `Rotate ${name}` : "Save a secret"}
       onSubmit={(event) => {
         event.preventDefault();
