@@ -1,5 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
+import { runToCompletion } from "./process-group";
+import { wranglerCli } from "./repo-paths";
 
 /**
  * Copies a Worker's wrangler.jsonc into `targetDir` (paths made absolute) with its own `.dev.vars`.
@@ -30,6 +32,29 @@ export function writeIsolatedConfig(
   const devVars = Object.entries(vars).map(([name, value]) => `${name}='${value}'\n`);
   writeFileSync(join(targetDir, ".dev.vars"), devVars.join(""), { mode: 0o600 });
   return configPath;
+}
+
+/** A config copy with its own `.dev.vars`, optionally serving a bundle built once up front. */
+export async function prepareIsolatedConfig(
+  appDir: string,
+  targetDir: string,
+  vars: Record<string, string>,
+  frozen: boolean,
+  spawnOptions: { env: NodeJS.ProcessEnv; logFile?: string },
+): Promise<string> {
+  if (!frozen) return writeIsolatedConfig(appDir, targetDir, vars);
+  const outDir = join(targetDir, "bundle");
+  await runToCompletion(process.execPath, [wranglerCli, "deploy", "--dry-run", "--outdir", outDir], {
+    ...spawnOptions,
+    cwd: appDir,
+  });
+  // The bundle imports its wasm modules by relative path: let wrangler pick them up by the rules.
+  return writeIsolatedConfig(appDir, targetDir, vars, {
+    main: join(outDir, "index.js"),
+    no_bundle: true,
+    find_additional_modules: true,
+    base_dir: outDir,
+  });
 }
 
 /** JSON with comments and trailing commas (wrangler.jsonc), string-aware. */

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { writeIsolatedConfig } from "./isolated-config";
+import { prepareIsolatedConfig } from "./isolated-config";
 import { offlineEnv } from "./offline-env";
 import { assertPortFree, findFreePort } from "./ports";
 import { type GroupProcess, runToCompletion, spawnGroup } from "./process-group";
@@ -86,8 +86,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const { publicKey, privateKeys } = options.keys;
       const frozen = options.frozenBundle === true;
       configs = await Promise.all([
-        isolatedConfig(apiDir, join(scratch, "api"), { SEALING_PUBLIC_KEY: publicKey }, frozen, spawnOptions),
-        isolatedConfig(
+        prepareIsolatedConfig(
+          apiDir,
+          join(scratch, "api"),
+          { SEALING_PUBLIC_KEY: publicKey },
+          frozen,
+          spawnOptions,
+        ),
+        prepareIsolatedConfig(
           runnerDir,
           join(scratch, "runner"),
           { SEALING_PRIVATE_KEYS: privateKeys },
@@ -160,29 +166,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     logs: () => migrationLog + dev.output(),
     stop,
   };
-}
-
-/** A config copy with its own `.dev.vars`, optionally serving a bundle built once up front. */
-async function isolatedConfig(
-  appDir: string,
-  targetDir: string,
-  vars: Record<string, string>,
-  frozen: boolean,
-  spawnOptions: { env: NodeJS.ProcessEnv; logFile?: string },
-): Promise<string> {
-  if (!frozen) return writeIsolatedConfig(appDir, targetDir, vars);
-  const outDir = join(targetDir, "bundle");
-  await runToCompletion(process.execPath, [wranglerCli, "deploy", "--dry-run", "--outdir", outDir], {
-    ...spawnOptions,
-    cwd: appDir,
-  });
-  // The bundle imports its wasm modules by relative path: let wrangler pick them up by the rules.
-  return writeIsolatedConfig(appDir, targetDir, vars, {
-    main: join(outDir, "index.js"),
-    no_bundle: true,
-    find_additional_modules: true,
-    base_dir: outDir,
-  });
 }
 
 class ScheduledHandlerError extends Error {
