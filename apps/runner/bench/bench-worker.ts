@@ -63,16 +63,14 @@ export default {
         headers: { Authorization: "Bearer {{secrets.s0}}" },
       }));
       const definition = { name: "bench", trigger: { type: "manual" as const }, steps };
-      await db
-        .insert(workflows)
-        .values({
-          id: WORKFLOW_ID,
-          userId,
-          name: "bench",
-          definition,
-          triggerType: "manual",
-          updatedAt: now,
-        });
+      await db.insert(workflows).values({
+        id: WORKFLOW_ID,
+        userId,
+        name: "bench",
+        definition,
+        triggerType: "manual",
+        updatedAt: now,
+      });
       return Response.json({ ok: true });
     }
     const echoUrl = request.headers.get("x-echo-url") ?? "";
