@@ -44,6 +44,7 @@ export function bestCpu(runs: number, fn: () => unknown): number {
  */
 export async function pump(stream: TransformStream<string, string>, text: string, chunk: number) {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const parts: string[] = [];
   const reading = (async () => {
     const reader = stream.readable.getReader();
@@ -58,7 +59,8 @@ export async function pump(stream: TransformStream<string, string>, text: string
   await writer.close();
   await reading;
   const ms = performance.now() - t0;
-  return { ms, out: parts.join("") };
+  const cpu = process.cpuUsage(cpu0);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, out: parts.join("") };
 }
 
 /**

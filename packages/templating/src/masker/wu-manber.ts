@@ -57,13 +57,31 @@ export class WuManber {
     const shift = new Uint8Array(1 << bits).fill(m - B + 1);
     const lastSlot = new Uint32Array(patterns.length);
     this.firstChar = new Uint16Array(patterns.length);
+    const hashShift = this.hashShift;
     for (let p = 0; p < patterns.length; p++) {
       const text = patterns[p] as string;
       this.firstChar[p] = text.charCodeAt(0);
-      for (let end = B - 1; end < m; end++) {
-        let h = 0;
-        for (let k = end - B + 1, bit = 0; k <= end; k++, bit += 7) h ^= text.charCodeAt(k) << bit;
-        const slot = Math.imul(h, 0x9e3779b1) >>> this.hashShift;
+      // The last four characters in registers: one charCodeAt per block (build time is ~all here).
+      let c0 = 0;
+      let c1 = 0;
+      let c2 = 0;
+      let c3 = 0;
+      for (let end = 0; end < m; end++) {
+        c0 = c1;
+        c1 = c2;
+        c2 = c3;
+        c3 = text.charCodeAt(end);
+        if (end < B - 1) continue;
+        // Same packing as scan(): the block's first character in the low bits.
+        const h =
+          B === 4
+            ? c0 ^ (c1 << 7) ^ (c2 << 14) ^ (c3 << 21)
+            : B === 3
+              ? c1 ^ (c2 << 7) ^ (c3 << 14)
+              : B === 2
+                ? c2 ^ (c3 << 7)
+                : c3;
+        const slot = Math.imul(h, 0x9e3779b1) >>> hashShift;
         const s = m - 1 - end;
         if (s < (shift[slot] as number)) shift[slot] = s;
         if (s === 0) lastSlot[p] = slot;
