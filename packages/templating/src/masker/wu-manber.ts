@@ -92,7 +92,6 @@ export class WuManber {
     // Index patterns by the slot of their last block: sort by slot, then an open-addressed map
     // from slot to its run in `bucketPatterns`.
     const order = new Uint32Array(patterns.length);
-    for (let p = 0; p < order.length; p++) order[p] = p;
     const keyed = new Float64Array(patterns.length);
     for (let p = 0; p < keyed.length; p++) keyed[p] = (lastSlot[p] as number) * 2 ** 21 + p;
     keyed.sort();
