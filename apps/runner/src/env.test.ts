@@ -50,3 +50,26 @@ describe("loadConfig", () => {
     }
   });
 });
+
+describe("a runner without its keyring", () => {
+  it("logs the clear message and keeps queued runs for later instead of failing them", async () => {
+    const { createExecutionContext, createMessageBatch, getQueueResult } = await import("cloudflare:test");
+    const { default: runner } = await import("./index");
+    const { vi } = await import("vitest");
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((line: unknown) => {
+      lines.push(String(line));
+    });
+    try {
+      const batch = createMessageBatch("workflow-secrets-runs", [
+        { id: "m1", timestamp: new Date(), attempts: 1, body: { runId: "run_x" } },
+      ]);
+      const ctx = createExecutionContext();
+      await (runner as ExportedHandler<Env>).queue?.(batch, withKeys(undefined), ctx);
+      expect((await getQueueResult(batch, ctx)).retryBatch).toMatchObject({ retry: true });
+      expect(lines.join("\n")).toContain("SEALING_PRIVATE_KEYS is not set");
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { claimDueWorkflows } from "./cron/claim-due-workflows";
+import { requeueStaleRuns } from "./cron/requeue-stale-runs";
 import { resealOldKeys } from "./cron/reseal-old-keys";
-import { ConfigError, loadConfig } from "./env";
+import { ConfigError, loadConfig, type RunnerConfig } from "./env";
 import { createMaskedLogger, type Logger } from "./log/masked-logger";
 import { consumeRuns } from "./queue/consume-runs";
 import { acceptWebhook } from "./webhook/accept-webhook";
@@ -29,12 +30,28 @@ export default {
     }
   },
 
-  /** Every minute: dispatch due scheduled workflows, then move a batch of secrets to the newest key. */
+  /**
+   * Every minute: dispatch due scheduled workflows, re-send runs whose message was lost, then move a
+   * batch of secrets to the newest key. Each job runs even if another failed.
+   */
   async scheduled(controller, env) {
     const logger = baseLogger().child({ cron: controller.cron });
-    const config = loadConfig(env);
-    await claimDueWorkflows(env, new Date(controller.scheduledTime), logger);
-    await resealOldKeys(env, config.keyring, config.resealBatchSize, logger);
+    let config: RunnerConfig;
+    try {
+      config = loadConfig(env);
+    } catch (error) {
+      logger.error(error instanceof ConfigError ? error.message : "runner configuration could not be read");
+      throw error;
+    }
+    const now = new Date(controller.scheduledTime);
+    const jobs = await Promise.allSettled([
+      claimDueWorkflows(env, now, logger),
+      requeueStaleRuns(env, now, logger),
+      resealOldKeys(env, config.keyring, config.resealBatchSize, logger),
+    ]);
+    const failed = jobs.filter((job) => job.status === "rejected");
+    for (const job of failed) logger.error("cron job failed", { error: job.reason });
+    if (failed.length > 0) throw new Error(`${failed.length} cron job(s) failed; see the log`);
   },
 
   async queue(batch, env) {

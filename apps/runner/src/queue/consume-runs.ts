@@ -1,5 +1,5 @@
 import { createDb } from "@workflow-secrets/db";
-import { loadConfig } from "../env";
+import { ConfigError, loadConfig, type RunnerConfig } from "../env";
 import type { Logger } from "../log/masked-logger";
 import { executeRun, RunInterruptedError } from "../run/execute-run";
 import { finishRun } from "../run/run-state";
@@ -14,7 +14,15 @@ export const MAX_DELIVERIES = 5;
  * backoff; the next delivery (attempts > 1) resumes the run at its first unfinished step.
  */
 export async function consumeRuns(batch: MessageBatch<unknown>, env: Env, logger: Logger): Promise<void> {
-  const { keyring } = loadConfig(env);
+  let keyring: RunnerConfig["keyring"];
+  try {
+    ({ keyring } = loadConfig(env));
+  } catch (error) {
+    // Misconfigured: say so plainly and keep the runs for when the secret is set.
+    logger.error(error instanceof ConfigError ? error.message : "runner configuration could not be read");
+    batch.retryAll({ delaySeconds: 60 });
+    return;
+  }
   const db = createDb(env.DB);
   await Promise.all(
     batch.messages.map(async (message) => {
