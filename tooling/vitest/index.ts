@@ -10,3 +10,10 @@ export function ciReporters(suite: string): (string | [string, Record<string, un
   if (!dir) return ["default"];
   return ["default", ["json", { outputFile: `${dir}/${suite}.json` }]];
 }
+
+/**
+ * Time limits for suites that do real crypto, start Workers or servers: CI runs several suites at once
+ * on 2 cores, so a test that takes 1 s alone can take 10 s there. Limits catch hangs, not slowness
+ * (performance is measured by `pnpm bench`).
+ */
+export const sharedTimeouts = { testTimeout: 60_000, hookTimeout: 120_000 } as const;
