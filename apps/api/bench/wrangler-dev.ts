@@ -58,19 +58,23 @@ export async function startApiDevServer(appDir: string, vars: Record<string, str
       .join("\n"),
   );
   const wrangler = join(appDir, "node_modules/.bin/wrangler");
-  await promisify(execFile)(
-    wrangler,
-    ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo],
-    {
-      cwd: appDir,
-      env: QUIET_ENV,
-    },
-  );
+  const run = promisify(execFile);
+  await run(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
+    cwd: appDir,
+    env: QUIET_ENV,
+  });
+  // Bundle once and serve the bundle: other work editing the workspace must not reload the Worker mid-run.
+  const outDir = join(stateDir, "dist");
+  await run(wrangler, ["deploy", "--dry-run", "--outdir", outDir], { cwd: appDir, env: QUIET_ENV });
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const child: ChildProcess = spawn(
     wrangler,
     [
       "dev",
+      join(outDir, "index.js"),
+      "--no-bundle",
+      "--config",
+      join(appDir, "wrangler.jsonc"),
       "--ip",
       "127.0.0.1",
       "--port",
