@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { renderReport } from "../../../scripts/lib/bench-markdown";
 import { parseJsonc, writeIsolatedConfig } from "../../../scripts/lib/isolated-config";
 import { apiDir, runnerDir } from "../../../scripts/lib/repo-paths";
@@ -61,6 +61,7 @@ describe("isolated wrangler configs", () => {
 
   it("copies both Worker configs with absolute paths and only the given vars", () => {
     const target = mkdtempSync(join(tmpdir(), "wfs-config-"));
+    onTestFinished(() => rmSync(target, { recursive: true, force: true }));
     for (const [dir, name] of [
       [apiDir, "workflow-secrets-api"],
       [runnerDir, "workflow-secrets-runner"],
