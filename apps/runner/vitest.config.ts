@@ -3,7 +3,7 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import { defineConfig } from "vitest/config";
 // Relative on purpose: Vite externalises bare imports of a config file and Node 20 cannot load
 // the package's .ts entry.
-import { ciReporters } from "../../tooling/vitest/index.ts";
+import { ciReporters, sharedTimeouts } from "../../tooling/vitest/index.ts";
 import { vendorQuickJsWasm } from "./scripts/vendor-quickjs.ts";
 
 export default defineConfig(async () => {
@@ -34,6 +34,7 @@ export default defineConfig(async () => {
       globalSetup: ["./test/global-setup.ts"],
       setupFiles: ["./test/worker/apply-migrations.ts"],
       reporters: ciReporters("runner"),
+      ...sharedTimeouts,
     },
   };
 });

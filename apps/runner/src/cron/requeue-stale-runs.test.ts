@@ -29,7 +29,7 @@ describe("cron: requeueStaleRuns", () => {
         const row = await db.select().from(runs).where(eq(runs.id, lost)).get();
         expect(row?.status).toBe("succeeded");
       },
-      { timeout: 10_000, interval: 50 },
+      { timeout: 45_000, interval: 50 },
     );
   });
 });

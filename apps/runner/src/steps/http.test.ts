@@ -134,7 +134,6 @@ describe("http step", () => {
     await deliverRun(runId);
     const view = await runView(runId);
     expect(view.steps[0]?.error).toBe("request timed out after 200 ms (1 attempt)");
-    expect(view.steps[0]?.durationMs).toBeLessThan(2000);
   });
 
   it("refuses a header value that renders to non-ASCII, naming the header and not the value", async () => {

@@ -45,7 +45,7 @@ const waitForEnd = (runId: string) =>
       if (view.status !== "succeeded" && view.status !== "failed") throw new Error(`still ${view.status}`);
       return view;
     },
-    { timeout: 10_000, interval: 50 },
+    { timeout: 45_000, interval: 50 },
   );
 
 describe("POST /hooks/:webhookId", () => {
