@@ -11,9 +11,10 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
   const report = JSON.parse(readFileSync(join(dir, file), "utf8"));
   passed += report.numPassedTests ?? 0;
   failed += report.numFailedTests ?? 0;
-  // A file that failed to load has no test results of its own: count it as one failure.
+  // A file that failed to load, or whose beforeAll failed (its tests then show as skipped), has no
+  // failed test of its own: count the file as one failure.
   failed += (report.testResults ?? []).filter(
-    (r) => r.status === "failed" && !r.assertionResults?.length,
+    (r) => r.status === "failed" && !r.assertionResults?.some((t) => t.status === "failed"),
   ).length;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 }
