@@ -159,4 +159,31 @@ describe("http step", () => {
     );
     expect(await requestsTo(marker)).toEqual([]);
   });
+
+  it("does not follow redirects (a secret header must not follow a Location), and can omit the Idempotency-Key", async () => {
+    const user = await seedUser();
+    await putSecret(user, "token", "sk_test_redirect");
+    const key = crypto.randomUUID();
+    const wf = await seedWorkflow(user, {
+      name: "redirect",
+      trigger: { type: "manual" },
+      steps: [
+        {
+          id: "moved",
+          type: "http",
+          url: `${echoUrl}/redirect/${key}`,
+          headers: { Authorization: "Bearer {{secrets.token}}" },
+          idempotencyKey: false,
+        },
+      ],
+    });
+    const runId = await queueRun(wf.id, user);
+    await deliverRun(runId);
+    const view = await runView(runId);
+    expect(view.steps[0]).toMatchObject({ status: "succeeded", output: { status: 302 } });
+    expect(await requestsTo(`${key}-followed`)).toEqual([]);
+    const [sent] = await requestsTo(`/redirect/${key}`);
+    expect(sent?.headers["idempotency-key"]).toBeUndefined();
+    expect(view.steps[0]?.request).not.toHaveProperty("headers.Idempotency-Key");
+  });
 });

@@ -8,7 +8,7 @@ import { encodingsOf } from "./reflect";
  * - `/echo/...`: 200 JSON of what arrived (method, path, headers, body);
  * - `/reflect`: the `x-reflect` request header (or the body) back in every encoding, in the JSON
  *   body, in response headers and, with `?status=500`, in an HTML error page;
- * - `/status/<code>`: that status with an echo body; `/flaky/<key>?fails=N`: 503 N times, then 200;
+ * - `/status/<code>`: that status with an echo body; `/redirect/<key>`: 302 to `/echo/<key>-followed`; `/flaky/<key>?fails=N`: 503 N times, then 200;
  * - `/slow?ms=N`: answers after N ms; `/big?at=N`: `x-reflect` placed after N characters; `/count/<key>`: 200 `{ hits }`;
  * - `/__records` (GET/DELETE): what this server, the Slack receiver and the SMTP server received.
  */
@@ -54,6 +54,7 @@ function route(req: IncomingMessage, res: ServerResponse, body: string, recorder
   if (first === "echo") return send(200, echo);
   if (first === "status") return send(Number(second) || 500, { error: "as requested", echo });
   if (first === "count") return send(200, { hits: recorder.hit(`count:${second}`) });
+  if (first === "redirect") return send(302, { moved: true }, { location: `/echo/${second}-followed` });
   if (first === "flaky") {
     const n = recorder.hit(`flaky:${second}`);
     const fails = Number(url.searchParams.get("fails") ?? "1");
