@@ -115,6 +115,17 @@ export default {
       }
       return Response.json({ ms: Date.now() - started });
     }
+    if (path === "/baseline-persisted") {
+      // The floor for any loop that stores each step before the next: fetch + one D1 write each.
+      for (let i = 0; i < STEPS; i++) {
+        const response = await fetch(`${echoUrl}/step/${i}`, {
+          headers: { Authorization: "Bearer sk_bench_plain" },
+        });
+        await response.json();
+        await env.DB.prepare("UPDATE users SET email = email WHERE id = ?").bind(USER_ID).run();
+      }
+      return Response.json({ ms: Date.now() - started });
+    }
     if (path === "/open50") {
       const names = Array.from({ length: SECRETS }, (_, i) => `s${i}`);
       const resolved = await resolveSecrets(db, USER_ID, names, keyring);

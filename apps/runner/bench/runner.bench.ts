@@ -117,12 +117,17 @@ async function main() {
     }
     const runMs: number[] = [];
     const d1PerStep: number[] = [];
+    const persistedMs: number[] = [];
+    const overFloor: number[] = [];
     const overheadWithoutD1: number[] = [];
     const plainMs: number[] = [];
     const overheadPerStep: number[] = [];
     for (let i = 0; i < ITERATIONS; i++) {
       const run = await call("/run");
       const plain = await call("/baseline");
+      const persisted = await call("/baseline-persisted");
+      persistedMs.push(persisted.outer);
+      overFloor.push((run.outer - persisted.outer) / 10);
       runMs.push(run.outer);
       d1PerStep.push(run.d1Ms / 10);
       overheadWithoutD1.push((run.inner - run.d1Ms - plain.inner) / 10);
@@ -152,6 +157,20 @@ async function main() {
         round(percentile(runMs, 50) / 10),
         round(percentile(runMs, 99) / 10),
         round(percentile(runMs, 50) / percentile(plainMs, 50)),
+        "",
+      ],
+      [
+        "10 fetches + one D1 write each (persistence floor), per step",
+        round(percentile(persistedMs, 50) / 10),
+        round(percentile(persistedMs, 99) / 10),
+        round(percentile(persistedMs, 50) / percentile(plainMs, 50)),
+        "",
+      ],
+      [
+        "runner overhead per step over the persistence floor",
+        round(percentile(overFloor, 50)),
+        round(percentile(overFloor, 99)),
+        "",
         "",
       ],
       [
