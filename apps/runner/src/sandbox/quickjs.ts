@@ -73,9 +73,12 @@ export async function runScript(
   try {
     installGlobals(context, globals, helpers, capture.write);
     const result = evaluate(context, runtime, code);
-    return result.ok
-      ? { ok: true, value: result.value, console: capture.text() }
-      : { ok: false, ...classify(result.error, budget.interrupted()), console: capture.text() };
+    if (result.ok) return { ok: true, value: result.value, console: capture.text() };
+    const failure = classify(result.error, budget.interrupted());
+    // A script that hit the cap has grown the wasm memory to its maximum, and wasm memory never
+    // shrinks: drop the instance so the isolate gets that memory back.
+    if (failure.reason === "memory") healthy = false;
+    return { ok: false, ...failure, console: capture.text() };
   } catch (error) {
     healthy = false;
     const reason = budget.interrupted() ? "timeout" : isOutOfMemory(error) ? "memory" : "error";
