@@ -186,4 +186,21 @@ describe("http step", () => {
     expect(sent?.headers["idempotency-key"]).toBeUndefined();
     expect(view.steps[0]?.request).not.toHaveProperty("headers.Idempotency-Key");
   });
+
+  it("retries network errors for GET, then fails with the masked error after the last attempt", async () => {
+    const user = await seedUser();
+    await putSecret(user, "token", "sk_test_unreachable");
+    // Port 9 (discard) has no listener here: the connection is refused.
+    const wf = await seedWorkflow(user, {
+      name: "down",
+      trigger: { type: "manual" },
+      steps: [{ id: "down", type: "http", url: "http://127.0.0.1:9/{{secrets.token}}", retries: 1 }],
+    });
+    const runId = await queueRun(wf.id, user);
+    await deliverRun(runId);
+    const step = (await runView(runId)).steps[0];
+    expect(step).toMatchObject({ status: "failed", attempts: 2 });
+    expect(step?.error).toMatch(/^request failed after 2 attempts: /);
+    expect(JSON.stringify(step)).not.toContain("sk_test_unreachable");
+  });
 });
