@@ -1,13 +1,12 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { loadavg, tmpdir } from "node:os";
+import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateSealingKeyPair, toKeyringEntry, toPublicKey } from "@workflow-secrets/crypto";
 import { unstable_startWorker } from "wrangler";
+import { bundleOnce } from "./bundle-once";
 
 /**
  * Runner overhead per HTTP step: a 10-step workflow through the real run loop (claim, resolve,
@@ -23,48 +22,6 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 };
 const round = (n: number) => Math.round(n * 100) / 100;
-
-/**
- * Bundles the bench Worker once and serves that bundle unbundled: with a live esbuild build, edits
- * anywhere in the workspace sources (other packages included) restart the Worker mid-run.
- */
-function bundleOnce(): string {
-  const dir = mkdtempSync(join(tmpdir(), "runner-bench-"));
-  const wranglerCli = join(
-    dirname(createRequire(import.meta.url).resolve("wrangler/package.json")),
-    "bin/wrangler.js",
-  );
-  execFileSync(
-    process.execPath,
-    [
-      wranglerCli,
-      "deploy",
-      "--dry-run",
-      "--outdir",
-      join(dir, "dist"),
-      "-c",
-      join(here, "wrangler.bench.jsonc"),
-    ],
-    {
-      cwd: here,
-      stdio: "ignore",
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
-    },
-  );
-  const config = {
-    name: "workflow-secrets-runner-bench",
-    main: "dist/bench-worker.js",
-    no_bundle: true,
-    compatibility_date: "2026-04-01",
-    d1_databases: [
-      { binding: "DB", database_name: "runner-bench", database_id: "00000000-0000-4000-8000-000000000000" },
-    ],
-    rules: [{ type: "CompiledWasm", globs: ["**/*.wasm"] }],
-  };
-  writeFileSync(join(dir, "wrangler.json"), JSON.stringify(config));
-  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, "wrangler.json");
-}
 
 async function main() {
   const server = createServer((_req, res) => {
