@@ -16,6 +16,8 @@ export type { AppRouter } from "./router/root";
 
 /** Secrets are ≤ 64 KiB and definitions ≤ 256 KiB; anything much larger is not a real request. */
 const MAX_TRPC_BODY_BYTES = 1024 * 1024;
+/** The runner stores a webhook's body with its run; it refuses more than this too. */
+const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
 const app = new Hono<HonoEnv>();
 
@@ -28,7 +30,19 @@ app.get("/healthz/db", async (c) => {
 });
 
 // Webhooks enter at the API's origin and are forwarded unchanged: the runner has no public route.
-app.post("/hooks/:webhookId", (c) => c.env.RUNNER.fetch(c.req.raw));
+// The bounded body is read here, not streamed through: the runner answers an unknown id without
+// reading it, and a stream left half-read across the service binding breaks the next request.
+app.post(
+  "/hooks/:webhookId",
+  bodyLimit({
+    maxSize: MAX_WEBHOOK_BODY_BYTES,
+    onError: (c) => c.json({ error: "payload too large (limit 1 MiB)" }, 413),
+  }),
+  async (c) => {
+    const { url, method, headers } = c.req.raw;
+    return c.env.RUNNER.fetch(new Request(url, { method, headers, body: await c.req.arrayBuffer() }));
+  },
+);
 
 app.use(
   "/trpc/*",

@@ -141,12 +141,24 @@ describe("the seed examples through the real stack", () => {
     expect(await response.json()).toEqual({ error: "not found" });
   });
 
-  // KNOWN BUG (runner, acceptWebhook): an unknown id is answered 404 without reading the request
-  // body; under `wrangler dev` the next POST through the API's port then often fails with 503
-  // "Your worker restarted mid-request" (reliably with a 100 KiB body and a 1.5 s pause). That is
-  // why the 404 test above sends no body. Fix: drain the body before answering 404/413, then
-  // write this test (POST a 100 KiB body to an unknown id, wait 1.5 s, POST auth.signIn → 200).
-  it.todo("after a webhook with a body to an unknown id, the next POST to the API still succeeds");
+  // Regression: the runner answers an unknown id without reading the body. Streamed through the
+  // service binding, that left the next request to the API failing with 503 "Your worker restarted
+  // mid-request"; the API now reads the bounded body before forwarding it.
+  it("after a webhook with a body to an unknown id, the next POST to the API still succeeds", async () => {
+    const unknown = await recordingFetch(`${inject("apiUrl")}/hooks/whk_does_not_exist`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ padding: "x".repeat(100 * 1024) }),
+    });
+    expect(unknown.status).toBe(404);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const next = await recordingFetch(`${inject("apiUrl")}/trpc/auth.signIn`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "nobody@example.com", password: "wrong-password-123" }),
+    });
+    expect(next.status).toBe(401);
+  });
 });
 
 async function deliverWebhook(body: string, signature: string): Promise<string> {
