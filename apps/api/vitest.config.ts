@@ -1,9 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { ciReporters } from "@workflow-secrets/vitest-config";
 import { defineConfig } from "vitest/config";
-// Relative on purpose: Vite externalises bare imports in a config file and Node 20 cannot load a
-// package's .ts entry.
-import { ciReporters } from "../../tooling/vitest/index.ts";
 import { queueProbeScript } from "./test/queue-probe.ts";
 
 const migrationsDir = fileURLToPath(new URL("../../packages/db/migrations", import.meta.url));

@@ -1,8 +1,6 @@
+import { ciReporters } from "@workflow-secrets/vitest-config";
 import { defineConfig } from "vitest/config";
 import { WxtVitest } from "wxt/testing/vitest-plugin";
-// Relative on purpose: Vite externalises bare imports in a config file and Node 20 cannot load
-// the package's .ts entry.
-import { ciReporters } from "../../tooling/vitest/index";
 
 /**
  * Two projects, one report: `unit` runs beside the code on WXT's fakeBrowser; `browser` builds the

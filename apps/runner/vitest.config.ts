@@ -1,9 +1,7 @@
 import { join } from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { ciReporters, sharedTimeouts } from "@workflow-secrets/vitest-config";
 import { defineConfig } from "vitest/config";
-// Relative on purpose: Vite externalises bare imports of a config file and Node 20 cannot load
-// the package's .ts entry.
-import { ciReporters, sharedTimeouts } from "../../tooling/vitest/index.ts";
 import { vendorQuickJsWasm } from "./scripts/vendor-quickjs.ts";
 
 export default defineConfig(async () => {

@@ -1,8 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { ciReporters, sharedTimeouts } from "@workflow-secrets/vitest-config";
 import { defineConfig } from "vitest/config";
-// Relative on purpose: Vite externalises bare imports of a config file and Node 20 cannot load the
-// package's .ts entry, so `@workflow-secrets/vitest-config` fails to load here.
-import { ciReporters, sharedTimeouts } from "../../tooling/vitest/index";
 
 // The same test files run twice: in Node, and inside workerd (the runtime the API and runner use).
 export default defineConfig({

@@ -1,8 +1,6 @@
+import { ciReporters } from "@workflow-secrets/vitest-config";
 import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
-// Relative on purpose: Vite externalises bare imports of a config file and Node 20 cannot load
-// the package's .ts entry.
-import { ciReporters } from "../../tooling/vitest/index";
 
 /** The leak sweep reads what every other file left behind, so it runs last. */
 class LeakSweepLast extends BaseSequencer {

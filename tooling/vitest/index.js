@@ -1,3 +1,6 @@
+// Plain JavaScript on purpose: vitest loads configs through Node, which (on Node 20) cannot import
+// a workspace package's TypeScript entry. Types are in index.d.ts.
+
 /**
  * Reporters every suite uses: the default console output, plus a JSON report in
  * `$VITEST_JSON_DIR/<suite>.json` when CI asks for one (`.ci/run` sums them into one line).
@@ -5,7 +8,7 @@
  * @example
  * export default defineConfig({ test: { reporters: ciReporters("crypto") } });
  */
-export function ciReporters(suite: string): (string | [string, Record<string, unknown>])[] {
+export function ciReporters(suite) {
   const dir = process.env.VITEST_JSON_DIR;
   if (!dir) return ["default"];
   return ["default", ["json", { outputFile: `${dir}/${suite}.json` }]];
@@ -16,4 +19,4 @@ export function ciReporters(suite: string): (string | [string, Record<string, un
  * on 2 cores, so a test that takes 1 s alone can take 10 s there. Limits catch hangs, not slowness
  * (performance is measured by `pnpm bench`).
  */
-export const sharedTimeouts = { testTimeout: 60_000, hookTimeout: 120_000 } as const;
+export const sharedTimeouts = Object.freeze({ testTimeout: 60_000, hookTimeout: 120_000 });
