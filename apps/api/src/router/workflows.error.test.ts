@@ -57,7 +57,7 @@ describe("workflows (errors)", () => {
       }),
       "BAD_REQUEST",
     );
-    expect(error.message).toMatch(/^steps\[0\]\.headers\.Authorization: /);
+    expect(error.message).toMatch(/^step "call" \(headers\.Authorization\): /);
     expect(error.data.issues?.[0]?.path).toBe("steps[0].headers.Authorization");
     expect(await user.api.workflows.list.query()).toEqual([]);
   });

@@ -51,7 +51,7 @@ export const workflowsRouter = {
 
   create: protectedProcedure.input(createInput).mutation(async ({ ctx, input }) => {
     const { enabled = true, ...definition } = input;
-    const analysis = analyzeDefinition(definition, enabled);
+    const { secretNames, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
     const id = newId("wf");
     const now = new Date().toISOString();
     const userId = ctx.auth.userId;
@@ -61,16 +61,13 @@ export const workflowsRouter = {
         userId,
         name: definition.name,
         definition,
-        triggerType: analysis.triggerType,
-        cron: analysis.cron,
-        timezone: analysis.timezone,
-        nextRunAt: analysis.nextRunAt,
+        ...schedule,
         enabled,
         webhookId: definition.trigger.type === "webhook" ? newWebhookId() : null,
         createdAt: now,
         updatedAt: now,
       }),
-      ...replaceRefsStatements(ctx.db, userId, id, analysis.secretNames),
+      ...replaceRefsStatements(ctx.db, userId, id, secretNames),
     ]);
     return viewWorkflow(ctx.db, userId, await findOwnWorkflow(ctx.db, userId, id));
   }),
@@ -81,7 +78,7 @@ export const workflowsRouter = {
     const userId = ctx.auth.userId;
     const current = await findOwnWorkflow(ctx.db, userId, id);
     const enabled = enabledInput ?? current.enabled;
-    const analysis = analyzeDefinition(definition, enabled);
+    const { secretNames, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
     const webhookId = definition.trigger.type === "webhook" ? (current.webhookId ?? newWebhookId()) : null;
     await ctx.db.batch([
       ctx.db
@@ -89,16 +86,13 @@ export const workflowsRouter = {
         .set({
           name: definition.name,
           definition,
-          triggerType: analysis.triggerType,
-          cron: analysis.cron,
-          timezone: analysis.timezone,
-          nextRunAt: analysis.nextRunAt,
+          ...schedule,
           enabled,
           webhookId,
           updatedAt: new Date().toISOString(),
         })
         .where(and(eq(workflows.id, id), eq(workflows.userId, userId))),
-      ...replaceRefsStatements(ctx.db, userId, id, analysis.secretNames),
+      ...replaceRefsStatements(ctx.db, userId, id, secretNames),
     ]);
     return viewWorkflow(ctx.db, userId, await findOwnWorkflow(ctx.db, userId, id));
   }),

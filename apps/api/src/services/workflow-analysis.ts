@@ -35,9 +35,8 @@ export function analyzeDefinition(
   }
   const checked = checkDefinition(definition);
   if (checked.errors.length > 0) {
-    // Each message already names the step, the field and the template; the path says where it is.
-    const messages = checked.errors.map((e) => `${e.path}: ${e.message}`);
-    throw apiError("BAD_REQUEST", messages.join("; "), {
+    // Each message already names the step, the field and the template; `issues` adds the JSON path.
+    throw apiError("BAD_REQUEST", checked.errors.map((e) => e.message).join("; "), {
       issues: checked.errors.map((e) => ({ path: e.path, message: e.message })),
     });
   }
