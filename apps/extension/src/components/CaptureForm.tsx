@@ -5,6 +5,7 @@ import { checkSecretName } from "../lib/secret-name";
 import { suggestSecretName } from "../lib/token-shapes";
 import { valueWarnings } from "../lib/value-warnings";
 import { CopyReferenceButton } from "./CopyReferenceButton";
+import { ErrorAlert } from "./ErrorAlert";
 import { SecretValueField } from "./SecretValueField";
 
 export interface CaptureSeed {
@@ -148,11 +149,7 @@ export function CaptureForm(props: CaptureFormProps) {
           </p>
         ))}
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <div class="row end">
         {props.onCancel && (
           <button type="button" onClick={props.onCancel}>

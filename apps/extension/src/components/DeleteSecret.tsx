@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { apiErrorCode } from "../lib/api";
 import type { SecretSummary, UsedBy } from "../lib/api-types";
+import { ErrorAlert } from "./ErrorAlert";
 
 export interface DeleteSecretProps {
   secret: SecretSummary;
@@ -66,11 +67,7 @@ export function DeleteSecret(props: DeleteSecretProps) {
       ) : (
         <p>Delete {secret.name}? Its value cannot be recovered.</p>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <div class="row end">
         <button type="button" onClick={props.onCancel}>
           Cancel

@@ -3,6 +3,7 @@ import { useSecrets } from "../hooks/use-secrets";
 import type { ApiClient } from "../lib/api";
 import type { SavedSecret } from "../lib/api-types";
 import { CaptureForm, type CaptureSeed } from "./CaptureForm";
+import { ErrorAlert } from "./ErrorAlert";
 import { SecretList } from "./SecretList";
 
 interface SecretsManagerProps {
@@ -53,11 +54,7 @@ export function SecretsManager({ api, seed, describeError }: SecretsManagerProps
           onSaved={() => void reload()}
         />
       )}
-      {listError && (
-        <p class="error" role="alert">
-          {listError}
-        </p>
-      )}
+      <ErrorAlert message={listError} />
       <SecretList
         secrets={secrets}
         usedLastBy={usedLastBy}

@@ -3,6 +3,7 @@ import { browser } from "wxt/browser";
 import { apiErrorCode, connectApi, describeApiError } from "../lib/api";
 import { saveSession } from "../lib/connection-client";
 import { normalizeServerUrl } from "../lib/server-url";
+import { ErrorAlert } from "./ErrorAlert";
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost"]);
 
@@ -83,11 +84,7 @@ export function SignInForm({ initialServerUrl }: { initialServerUrl: string }) {
         required
       />
       <p class="hint">New here? Choose a password of at least 10 characters and create an account.</p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <div class="row end">
         <button type="button" disabled={busy} onClick={() => void submit("signUp")}>
           Create account

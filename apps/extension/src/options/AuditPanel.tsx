@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
+import { ErrorAlert } from "../components/ErrorAlert";
 import type { AuditEvent } from "../lib/api-types";
 import type { PanelProps } from "./OptionsApp";
 
@@ -26,11 +27,7 @@ export function AuditPanel({ api, describeError }: PanelProps) {
 
   return (
     <section aria-label="Audit log">
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {events?.length === 0 && (
         <p class="muted">Nothing yet: saving, rotating, deleting and using secrets shows up here.</p>
       )}

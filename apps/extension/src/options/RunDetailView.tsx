@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from "preact/hooks";
+import { ErrorAlert } from "../components/ErrorAlert";
 import type { RunDetail, RunStep } from "../lib/api-types";
 import type { PanelProps } from "./OptionsApp";
 import { LIVE_STATUSES } from "./RunsPanel";
@@ -23,13 +24,7 @@ export function RunDetailView(props: PanelProps & { runId: string; onChange(): v
   }, [api, describeError, runId, onChange]);
   usePolling(load, run === undefined || LIVE_STATUSES.has(run.status), 1000);
 
-  if (error) {
-    return (
-      <p class="error" role="alert">
-        {error}
-      </p>
-    );
-  }
+  if (error) return <ErrorAlert message={error} />;
   if (!run) return <p class="muted">Loading…</p>;
   return (
     <article aria-label={`Run of ${run.workflowName}`}>

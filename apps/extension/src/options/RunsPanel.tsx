@@ -1,4 +1,5 @@
 import { useCallback, useState } from "preact/hooks";
+import { ErrorAlert } from "../components/ErrorAlert";
 import type { RunSummary } from "../lib/api-types";
 import { relativeTime } from "../lib/relative-time";
 import type { PanelProps } from "./OptionsApp";
@@ -26,11 +27,7 @@ export function RunsPanel(props: PanelProps & { runId?: string }) {
   return (
     <div class="split">
       <section aria-label="Run history">
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorAlert message={error} />
         {runs === undefined ? (
           <p class="muted">Loading…</p>
         ) : runs.length === 0 ? (

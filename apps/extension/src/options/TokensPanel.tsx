@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
+import { ErrorAlert } from "../components/ErrorAlert";
 import type { CreatedToken, TokenSummary } from "../lib/api-types";
 import { relativeTime } from "../lib/relative-time";
 import type { PanelProps } from "./OptionsApp";
@@ -104,11 +105,7 @@ export function TokensPanel({ api, describeError }: PanelProps) {
           </p>
         </div>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <table>
         <thead>
           <tr>

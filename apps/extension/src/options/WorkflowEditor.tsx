@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from "preact/hooks";
+import { ErrorAlert } from "../components/ErrorAlert";
 import type { WorkflowView } from "../lib/api-types";
 import { checkDefinitionText } from "../lib/definition-check";
 import type { PanelProps } from "./OptionsApp";
@@ -75,11 +76,7 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
         ))}
         {check.issues.length === 0 && <li class="success">No problems found.</li>}
       </ul>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <div class="row end">
         <button type="button" onClick={props.onCancel}>
           Cancel

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
+import { ErrorAlert } from "../components/ErrorAlert";
 import type { WorkflowView } from "../lib/api-types";
 import { EXAMPLE_DEFINITION } from "../lib/definition-check";
 import type { PanelProps } from "./OptionsApp";
@@ -40,11 +41,7 @@ export function WorkflowsPanel(props: PanelProps) {
 
   return (
     <section aria-label="Workflows">
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {notice && (
         <p class="card" role="status">
           {notice.text} {notice.runId && <a href={`#runs/${notice.runId}`}>View the run</a>}
