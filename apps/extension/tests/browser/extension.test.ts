@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -6,7 +7,11 @@ import { canary, findLeaks } from "./canaries";
 import { type ChromeGlobal, type ExtensionBrowser, launchWithExtension } from "./chromium";
 import { serveTokenPage } from "./token-page";
 
-const screenshots = resolve(import.meta.dirname, "../../screenshots");
+// Every run takes the screenshots; they replace the committed ones (shown in the READMEs) only when
+// asked, so a test run leaves the work tree clean: UPDATE_SCREENSHOTS=1 pnpm test.
+const screenshots = process.env.UPDATE_SCREENSHOTS
+  ? resolve(import.meta.dirname, "../../screenshots")
+  : join(tmpdir(), "workflow-secrets-screenshots");
 const apiUrl = inject("apiUrl");
 const echoUrl = inject("echoUrl");
 const email = `browser-${Date.now()}@example.com`;
