@@ -32,6 +32,9 @@ export function renderHeaderValue(r: StepRenderer, field: string, text: string, 
   });
 }
 
+/** True once the literal text has passed `scheme:[//]host[:port]` (a `/`, `\`, `?` or `#` after it). */
+const AFTER_AUTHORITY = /^[^:/\\?#]*:[/\\]*(?![/\\])[^/\\?#]*[/\\?#]/;
+
 /**
  * A URL field. When the template is the whole URL the value must itself be an http(s) URL
  * (a Slack webhook URL kept as a secret); a template inside a URL is percent-encoded, so a value
@@ -44,6 +47,21 @@ export function renderUrl(r: StepRenderer, field: string, text: string): string 
     const value = r.resolve(field, only);
     if (!isHttpUrl(value)) throw new RenderError(r.stepId, field, only.raw, "is not an http(s) URL");
     return value;
+  }
+  // Percent-encoding keeps a value from adding `/`, `?`, `#` or `@`, but not dots: in the scheme or
+  // authority (`https://api.example.{{trigger.tld}}/`) a value could still pick the host that gets
+  // the step's secret headers. There only the owner's secrets may go, never trigger or step data.
+  let literal = "";
+  for (const part of parts) {
+    if (part.kind === "text") literal += part.text;
+    else if (part.root !== "secrets" && !AFTER_AUTHORITY.test(literal)) {
+      throw new RenderError(
+        r.stepId,
+        field,
+        part.raw,
+        "sits in the URL's scheme or host, where only secrets may go (trigger and step data could choose where the request is sent)",
+      );
+    } else literal += "x";
   }
   const url = r.renderParts(field, parts, percentEncode);
   if (!isHttpUrl(url)) throw new RenderError(r.stepId, field, text, "does not render to an http(s) URL");

@@ -121,6 +121,31 @@ describe("escaping violations are errors, never silent", () => {
     expect(new URL((rendered as { url: string }).url).host).toBe("api.example.test");
   });
 
+  it.each([
+    ["https://api.example.{{trigger.body.tld}}/x", "{{trigger.body.tld}}"],
+    ["https://api.example.test{{trigger.body.tld}}/x", "{{trigger.body.tld}}"],
+    ["https://{{steps.prev.host}}.example.test/x", "{{steps.prev.host}}"],
+    ["https://api.example.test:{{trigger.body.port}}", "{{trigger.body.port}}"],
+    ["{{trigger.body.scheme}}://api.example.test/x", "{{trigger.body.scheme}}"],
+  ])("refuses trigger or step data in a URL's scheme or host (%s)", (url, template) => {
+    const context = { ...ctx, trigger: { body: { tld: "test.evil.test", port: "1", scheme: "https" } } };
+    const error = renderError(http({ url }), { ...context, steps: { prev: { host: "evil.test" } } });
+    expect(error).toBeInstanceOf(RenderError);
+    expect(error.message).toContain(`step "notify" (url): ${template} sits in the URL's scheme or host`);
+  });
+
+  it("still takes trigger data in a URL's path and query, and a secret as the host", () => {
+    const rendered = renderStep(
+      step(
+        http({
+          url: "https://{{secrets.slack_alerts_v2}}.example.test/{{trigger.body.p}}?q={{trigger.body.p}}",
+        }),
+      ),
+      { ...ctx, trigger: { body: { p: ".evil.test" } } },
+    );
+    expect(new URL((rendered as { url: string }).url).host).toBe(`${CANARY}.example.test`);
+  });
+
   it("refuses a URL whose literal part is not http(s)", () => {
     const error = renderError(http({ url: "file:///etc/{{ secrets.slack_alerts_v2 }}" }));
     expect(error.message).toBe(
