@@ -1,4 +1,5 @@
 import type { EmailStep } from "../definition";
+import { RenderError } from "../errors";
 import type { StepRenderer } from "./context";
 import { renderHeaderValue } from "./places";
 
@@ -19,6 +20,18 @@ export function renderEmailStep(step: EmailStep, r: StepRenderer): RenderedEmail
   // Host and credentials travel on SMTP command lines: a line break would inject commands.
   const line = (field: string, text: string) => renderHeaderValue(r, field, text, "an SMTP command line");
   const header = (field: string, text: string) => renderHeaderValue(r, field, text, "an email header");
+  // The host receives the SMTP credentials: trigger or step data must not choose it.
+  const hostData = r
+    .parse("smtp.host", step.smtp.host)
+    .find((part) => part.kind === "ref" && part.root !== "secrets");
+  if (hostData?.kind === "ref") {
+    throw new RenderError(
+      r.stepId,
+      "smtp.host",
+      hostData.raw,
+      "is trigger or step data, which cannot choose the SMTP server (only secrets may go in smtp.host)",
+    );
+  }
   const smtp: Smtp = {
     host: line("smtp.host", step.smtp.host),
     port: step.smtp.port,

@@ -102,6 +102,27 @@ describe("escaping violations are errors, never silent", () => {
     expect((error as RenderError).field).toBe(field);
   });
 
+  it.each(["{{trigger.body.host}}", "smtp.{{steps.prev.domain}}"])(
+    "refuses trigger or step data in smtp.host, which receives the SMTP credentials (%s)",
+    (host) => {
+      const error = renderError(
+        email({ smtp: { host, port: 25, security: "none", password: "{{secrets.slack_alerts_v2}}" } }),
+        { ...ctx, trigger: { body: { host: "evil.test" } }, steps: { prev: { domain: "evil.test" } } },
+      );
+      expect(error).toBeInstanceOf(RenderError);
+      expect(error.message).toContain('step "mail" (smtp.host): ');
+      expect(error.message).toContain("cannot choose the SMTP server");
+    },
+  );
+
+  it("still takes a secret as smtp.host", () => {
+    const rendered = renderStep(
+      step(email({ smtp: { host: "{{secrets.slack_alerts_v2}}", port: 25, security: "none" } })),
+      ctx,
+    );
+    expect(rendered.type === "email" && rendered.smtp.host).toBe(CANARY);
+  });
+
   it.each(["js_url", "ftp_url", "spaced_url", "tab_url", "slack_alerts_v2"])(
     "refuses a whole-URL template that is not an http(s) URL (%s)",
     (name) => {
