@@ -1,5 +1,6 @@
 import type { JsonValue } from "../definition";
 import { RenderError } from "../errors";
+import type { TemplateRef } from "../parse";
 import type { StepRenderer } from "./context";
 import { hasLineBreakOrNul, isHttpUrl, percentEncode } from "./escape";
 
@@ -32,6 +33,9 @@ export function renderHeaderValue(r: StepRenderer, field: string, text: string, 
   });
 }
 
+/** `scheme:[//]host[:port]`, up to the path. */
+const AUTHORITY = /^[^:/\\?#]*:[/\\]*(?![/\\])[^/\\?#]*/;
+
 /** True once the literal text has passed `scheme:[//]host[:port]` (a `/`, `\`, `?` or `#` after it). */
 const AFTER_AUTHORITY = /^[^:/\\?#]*:[/\\]*(?![/\\])[^/\\?#]*[/\\?#]/;
 
@@ -63,8 +67,40 @@ export function renderUrl(r: StepRenderer, field: string, text: string): string 
       );
     } else literal += "x";
   }
-  const url = r.renderParts(field, parts, percentEncode);
+  let url = "";
+  const placed: { ref: TemplateRef; start: number; end: number }[] = [];
+  for (const part of parts) {
+    if (part.kind === "text") url += part.text;
+    else {
+      const value = percentEncode(r.resolve(field, part));
+      placed.push({ ref: part, start: url.length, end: url.length + value.length });
+      url += value;
+    }
+  }
   if (!isHttpUrl(url)) throw new RenderError(r.stepId, field, text, "does not render to an http(s) URL");
+  // Nor does it stop `.` and `..` (or `%2e%2e`): as a whole path segment the URL parser resolves
+  // them, so `/repos/{{trigger.repo}}/hooks` with repo `..` would send the request to `/hooks`.
+  const pathStart = AUTHORITY.exec(url)?.[0].length ?? 0;
+  const pathEnd = url.slice(pathStart).search(/[?#]/);
+  const end = pathEnd < 0 ? url.length : pathStart + pathEnd;
+  let segmentStart = pathStart;
+  for (let i = pathStart; i <= end; i++) {
+    if (i < end && url[i] !== "/" && url[i] !== "\\") continue;
+    const segment = url.slice(segmentStart, i).replace(/%2e/gi, ".");
+    const from =
+      segment === "." || segment === ".."
+        ? placed.find((p) => p.start < i && p.end > segmentStart)
+        : undefined;
+    if (from) {
+      throw new RenderError(
+        r.stepId,
+        field,
+        from.ref.raw,
+        "makes a URL path segment `.` or `..`, which would change the path the request is sent to",
+      );
+    }
+    segmentStart = i + 1;
+  }
   return url;
 }
 

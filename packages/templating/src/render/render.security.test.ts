@@ -155,6 +155,25 @@ describe("escaping violations are errors, never silent", () => {
     expect(error.message).toContain(`step "notify" (url): ${template} sits in the URL's scheme or host`);
   });
 
+  it.each([
+    ["https://api.example.test/repos/{{trigger.body.dots}}/hooks", ".."],
+    ["https://api.example.test/repos/{{trigger.body.dots}}", "."],
+    ["https://api.example.test/a/.{{trigger.body.dots}}/b?x=1", "."],
+    ["https://api.example.test/a/{{trigger.body.dots}}{{trigger.body.dots}}#f", "."],
+  ])("refuses a value that makes a dot segment in the URL path (%s, %j)", (url, dots) => {
+    const error = renderError(http({ url }), { ...ctx, trigger: { body: { dots } } });
+    expect(error).toBeInstanceOf(RenderError);
+    expect(error.message).toContain('step "notify" (url): {{trigger.body.dots}} makes a URL path segment');
+  });
+
+  it("takes dots inside a path segment and in the query", () => {
+    const rendered = renderStep(
+      step(http({ url: "https://api.example.test/f/{{trigger.body.dots}}.json?q={{trigger.body.dots}}" })),
+      { ...ctx, trigger: { body: { dots: ".." } } },
+    );
+    expect(new URL((rendered as { url: string }).url).pathname).toBe("/f/...json");
+  });
+
   it("still takes trigger data in a URL's path and query, and a secret as the host", () => {
     const rendered = renderStep(
       step(
