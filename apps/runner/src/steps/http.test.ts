@@ -203,4 +203,47 @@ describe("http step", () => {
     expect(step?.error).toMatch(/^request failed after 2 attempts: /);
     expect(JSON.stringify(step)).not.toContain("sk_test_unreachable");
   });
+
+  it("a webhook caller cannot pick the host or path that receives the secret header (trigger data in the authority or as ..)", async () => {
+    const user = await seedUser();
+    await putSecret(user, "stripe_secret", "sk_test_redirected");
+    const marker = crypto.randomUUID();
+    const port = new URL(echoUrl).port;
+    const wf = await seedWorkflow(user, {
+      name: "forward",
+      trigger: { type: "webhook" },
+      steps: [
+        {
+          id: "host",
+          type: "http",
+          url: `http://127.0.0.1:{{trigger.body.port}}/echo/${marker}/host`,
+          headers: { Authorization: "Bearer {{secrets.stripe_secret}}" },
+        },
+      ],
+    });
+    const runId = await queueRun(wf.id, user, { body: { port } });
+    await deliverRun(runId);
+    const wf2 = await seedWorkflow(user, {
+      name: "forward-path",
+      trigger: { type: "webhook" },
+      steps: [
+        {
+          id: "path",
+          type: "http",
+          url: `${echoUrl}/echo/${marker}/{{trigger.body.id}}/private`,
+          headers: { Authorization: "Bearer {{secrets.stripe_secret}}" },
+        },
+      ],
+    });
+    const runId2 = await queueRun(wf2.id, user, { body: { id: ".." } });
+    await deliverRun(runId2);
+
+    expect(await requestsTo(marker)).toEqual([]);
+    const [host] = (await runView(runId)).steps;
+    expect(host).toMatchObject({ status: "failed", attempts: 0 });
+    expect(host?.error).toContain("(url): {{trigger.body.port}} sits in the URL's scheme or host");
+    const [path] = (await runView(runId2)).steps;
+    expect(path).toMatchObject({ status: "failed", attempts: 0 });
+    expect(path?.error).toContain("(url): {{trigger.body.id}} makes a URL path segment");
+  });
 });
