@@ -139,4 +139,28 @@ describe("secret resolution", () => {
       'step "charge" (headers.Authorization): {{secrets.stripe_secret}} could not be opened (tampered); save the secret again',
     );
   });
+
+  it("a secret named __proto__ resolves and is masked like any other name", async () => {
+    const user = await seedUser();
+    const marker = crypto.randomUUID();
+    await putSecret(user, "__proto__", "proto_value_4b1e");
+    const wf = await seedWorkflow(user, {
+      name: "proto",
+      trigger: { type: "manual" },
+      steps: [
+        {
+          id: "send",
+          type: "http",
+          url: `${echoUrl}/echo/${marker}`,
+          headers: { "X-Key": "{{secrets.__proto__}}" },
+        },
+      ],
+    });
+    const runId = await queueRun(wf.id, user);
+    await deliverRun(runId);
+    expect((await sentTo(marker)).map((r) => r.headers["x-key"])).toEqual(["proto_value_4b1e"]);
+    const view = await runView(runId);
+    expect(view.status).toBe("succeeded");
+    expect(JSON.stringify(view)).not.toContain("proto_value_4b1e");
+  });
 });

@@ -24,7 +24,9 @@ export async function resolveSecrets(
   names: readonly string[],
   keyring: readonly SealingPrivateKey[],
 ): Promise<ResolvedSecrets> {
-  const resolved: ResolvedSecrets = { values: {}, opened: [], unopenable: new Map() };
+  // Null prototype: `__proto__` is a valid secret name, and on a plain object assigning it would
+  // be dropped (the secret reported missing, the masker handed Object.prototype instead of the value).
+  const resolved: ResolvedSecrets = { values: Object.create(null), opened: [], unopenable: new Map() };
   if (names.length === 0) return resolved;
   const rows = [];
   for (let i = 0; i < names.length; i += NAMES_PER_QUERY) {
