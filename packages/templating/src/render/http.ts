@@ -1,7 +1,7 @@
 import type { HttpStep } from "../definition";
 import type { StepRenderer } from "./context";
 import { appendQuery, formEncode, percentEncode } from "./escape";
-import { renderHeaderValue, renderJson, renderUrl } from "./places";
+import { refuseDataChosenServer, renderHeaderValue, renderJson, renderUrl } from "./places";
 
 export interface RenderedHttpStep {
   type: "http";
@@ -47,6 +47,8 @@ export function renderHttpStep(step: HttpStep, r: StepRenderer): RenderedHttpSte
     ]);
     body = { contentType: "application/x-www-form-urlencoded", text: formEncode(pairs) };
   }
+
+  refuseDataChosenServer(r, "url", step.url);
 
   const template: RenderedHttpStep["template"] = {
     method: step.method,

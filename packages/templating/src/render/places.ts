@@ -104,6 +104,25 @@ export function renderUrl(r: StepRenderer, field: string, text: string): string 
   return url;
 }
 
+/**
+ * Called once the whole step is rendered: a URL that is entirely trigger or step data lets whoever
+ * sends that data choose the server, which is fine for a step that sends no secret (a callback
+ * URL) but not for one that carries a secret in its headers, query or body.
+ */
+export function refuseDataChosenServer(r: StepRenderer, field: string, text: string): void {
+  if (r.secretsUsed.length === 0) return;
+  const parts = r.parse(field, text);
+  const [only] = parts;
+  if (parts.length === 1 && only?.kind === "ref" && only.root !== "secrets") {
+    throw new RenderError(
+      r.stepId,
+      field,
+      only.raw,
+      "is trigger or step data, which cannot choose the server of a step that sends secrets (write the scheme and host in the URL, or keep the whole URL as a secret)",
+    );
+  }
+}
+
 /** Templates live only in string leaves; the caller serialises the result with JSON.stringify. */
 export function renderJson(r: StepRenderer, field: string, value: JsonValue): JsonValue {
   if (typeof value === "string") return r.render(field, value);

@@ -174,6 +174,44 @@ describe("escaping violations are errors, never silent", () => {
     expect(new URL((rendered as { url: string }).url).pathname).toBe("/f/...json");
   });
 
+  it.each([
+    [
+      http({ url: "{{trigger.body.url}}", headers: { Authorization: "Bearer {{secrets.slack_alerts_v2}}" } }),
+      "url",
+    ],
+    [http({ url: "{{steps.prev.url}}", query: { key: "{{secrets.slack_alerts_v2}}" } }), "url"],
+    [
+      {
+        id: "notify",
+        type: "slack",
+        webhookUrl: "{{trigger.body.url}}",
+        text: "{{secrets.slack_alerts_v2}}",
+      },
+      "webhookUrl",
+    ],
+  ])("refuses a whole URL of trigger or step data on a step that sends a secret (%#)", (raw, field) => {
+    const context = {
+      ...ctx,
+      trigger: { body: { url: "https://evil.test/" } },
+      steps: { prev: { url: "https://evil.test/" } },
+    };
+    const error = renderError(raw, context);
+    expect(error).toBeInstanceOf(RenderError);
+    expect(error.message).toContain(`step "notify" (${field}): `);
+    expect(error.message).toContain("cannot choose the server of a step that sends secrets");
+  });
+
+  it("takes a whole URL of trigger data on a step that sends no secret (a callback URL)", () => {
+    const rendered = renderStep(
+      step(http({ url: "{{trigger.body.url}}", headers: { "X-Id": "{{trigger.body.id}}" } })),
+      {
+        ...ctx,
+        trigger: { body: { url: "https://hooks.example.test/cb", id: "7" } },
+      },
+    );
+    expect(rendered.type === "http" && rendered.url).toBe("https://hooks.example.test/cb");
+  });
+
   it("still takes trigger data in a URL's path and query, and a secret as the host", () => {
     const rendered = renderStep(
       step(

@@ -1,6 +1,6 @@
 import type { JsonValue, SlackStep } from "../definition";
 import type { StepRenderer } from "./context";
-import { renderJson, renderUrl } from "./places";
+import { refuseDataChosenServer, renderJson, renderUrl } from "./places";
 
 export interface RenderedSlackStep {
   type: "slack";
@@ -15,6 +15,7 @@ export function renderSlackStep(step: SlackStep, r: StepRenderer): RenderedSlack
   const url = renderUrl(r, "webhookUrl", step.webhookUrl);
   const payload: RenderedSlackStep["payload"] = { text: r.render("text", step.text) };
   if (step.blocks) payload.blocks = step.blocks.map((block, i) => renderJson(r, `blocks[${i}]`, block));
+  refuseDataChosenServer(r, "webhookUrl", step.webhookUrl);
   const template: RenderedSlackStep["template"] = { webhookUrl: step.webhookUrl, text: step.text };
   if (step.blocks) template.blocks = step.blocks;
   return { type: "slack", url, payload, template, secretsUsed: r.secretsUsed };
