@@ -246,4 +246,30 @@ describe("http step", () => {
     expect(path).toMatchObject({ status: "failed", attempts: 0 });
     expect(path?.error).toContain("(url): {{trigger.body.id}} makes a URL path segment");
   });
+
+  it("masks a numeric secret that a JSON response holds as a number JavaScript cannot represent exactly", async () => {
+    const user = await seedUser();
+    const value = "12345678901234567891";
+    await putSecret(user, "account_number", value);
+    const wf = await seedWorkflow(user, {
+      name: "number",
+      trigger: { type: "manual" },
+      steps: [
+        {
+          id: "lookup",
+          type: "http",
+          method: "POST",
+          url: `${echoUrl}/number/${crypto.randomUUID()}`,
+          body: { type: "text", value: "{{secrets.account_number}}" },
+        },
+      ],
+    });
+    const runId = await queueRun(wf.id, user);
+    await deliverRun(runId);
+    const [step] = (await runView(runId)).steps;
+    expect(step?.status).toBe("succeeded");
+    // JSON.parse alone would turn it into 12345678901234567000: most digits, no longer the value.
+    expect(JSON.stringify(step)).not.toContain("123456789012345");
+    expect(step?.output).toMatchObject({ body: { n: "[masked:account_number]" } });
+  });
 });

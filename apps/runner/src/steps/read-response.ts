@@ -50,10 +50,22 @@ export function parseBody(read: ReadResponse): unknown {
   const type = read.headers["content-type"] ?? "";
   if (!read.truncated && /\bjson\b/i.test(type) && read.text.trim() !== "") {
     try {
-      return JSON.parse(read.text);
+      return JSON.parse(read.text, keepInexactNumbers);
     } catch {
       return read.text;
     }
   }
   return read.text;
+}
+
+/**
+ * A JSON number JavaScript cannot hold exactly (`12345678901234567891` parses as
+ * 12345678901234567000) is kept as its source text: the rounded number would no longer match a
+ * numeric secret for the masker while still showing most of its digits.
+ */
+function keepInexactNumbers(_key: string, value: unknown, context?: { source?: string }): unknown {
+  const source = context?.source;
+  return typeof value === "number" && /^-?\d+$/.test(source ?? "") && !Number.isSafeInteger(value)
+    ? source
+    : value;
 }

@@ -71,6 +71,11 @@ function route(req: IncomingMessage, res: ServerResponse, body: string, recorder
     res.writeHead(200, { "content-type": "text/plain" });
     return res.end(`${"a".repeat(Number(url.searchParams.get("at") ?? "0"))}${value}${"b".repeat(1000)}`);
   }
+  if (first === "number" && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(body)) {
+    // The request body reflected as a bare JSON number, exactly as written.
+    res.writeHead(200, { "content-type": "application/json" });
+    return res.end(`{"n":${body}}`);
+  }
   if (first === "reflect") {
     const value = String(req.headers["x-reflect"] ?? body);
     const encodings = encodingsOf(value);
