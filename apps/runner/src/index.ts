@@ -25,7 +25,10 @@ export default {
       loadConfig(env);
       return await acceptWebhook(request, env, decodeURIComponent(match[1]), logger);
     } catch (error) {
-      logger.error(error instanceof ConfigError ? error.message : "webhook intake failed", { error });
+      if (error instanceof ConfigError) logger.error(error.message);
+      // Only the error's name: a database error can quote the query's parameters, which here are
+      // the caller's headers and body, and no secret of a run is known yet to mask them.
+      else logger.error("webhook intake failed", { error: error instanceof Error ? error.name : "unknown" });
       return Response.json({ error: "internal error" }, { status: 500 });
     }
   },
