@@ -174,4 +174,57 @@ describe("checkDefinition", () => {
       ["steps[0].body.value.outer", expect.stringContaining('not in the key "{{trigger.k}}"')],
     ]);
   });
+
+  it("refuses at save time what rendering refuses: data choosing the server that gets the secrets", () => {
+    const check = checkDefinition(
+      definition([
+        {
+          id: "host",
+          type: "http",
+          url: "https://api.example.{{trigger.body.tld}}/v1",
+          headers: { Authorization: "Bearer {{secrets.key}}" },
+        },
+        { id: "whole", type: "slack", webhookUrl: "{{trigger.body.url}}", text: "{{secrets.key}}" },
+        {
+          id: "mail",
+          type: "email",
+          smtp: { host: "{{trigger.body.host}}", port: 25, security: "none", password: "{{secrets.pw}}" },
+          from: "a@example.test",
+          to: ["b@example.test"],
+          subject: "s",
+          text: "t",
+        },
+      ]),
+    );
+    expect(check.errors.map((e) => [e.path, e.message])).toEqual([
+      [
+        "steps[0].url",
+        `step "host" (url): {{trigger.body.tld}} sits in the URL's scheme or host, where only secrets may go (trigger and step data could choose where the request is sent)`,
+      ],
+      [
+        "steps[1].webhookUrl",
+        `step "whole" (webhookUrl): {{trigger.body.url}} is trigger or step data, which cannot choose the server of a step that sends secrets (write the scheme and host in the URL, or keep the whole URL as a secret)`,
+      ],
+      [
+        "steps[2].smtp.host",
+        `step "mail" (smtp.host): {{trigger.body.host}} is trigger or step data, which cannot choose the SMTP server (only secrets may go in smtp.host)`,
+      ],
+    ]);
+  });
+
+  it("accepts data in a URL's path and query, a secret as the host, and a data URL on a step without secrets", () => {
+    const check = checkDefinition(
+      definition([
+        {
+          id: "path",
+          type: "http",
+          url: "https://api.example.test/repos/{{trigger.body.repo}}?page={{trigger.body.page}}",
+          headers: { Authorization: "Bearer {{secrets.key}}" },
+        },
+        { id: "hostSecret", type: "http", url: "https://{{secrets.host}}/v1" },
+        { id: "callback", type: "http", method: "POST", url: "{{trigger.body.callback}}" },
+      ]),
+    );
+    expect(check.errors).toEqual([]);
+  });
 });

@@ -1,7 +1,15 @@
 import type { Step, WorkflowDefinition } from "./definition";
-import { TemplateError, TemplateSyntaxError } from "./errors";
+import { RenderError, TemplateError, TemplateSyntaxError } from "./errors";
 import { templatedKeys, templateFields } from "./fields";
-import { parseTemplate, type TemplateRoot } from "./parse";
+import { parseTemplate, type TemplatePart, type TemplateRef, type TemplateRoot } from "./parse";
+import {
+  DATA_AS_WHOLE_URL,
+  DATA_IN_SMTP_HOST,
+  DATA_IN_URL_HOST,
+  dataInSmtpHost,
+  dataInUrlHost,
+  wholeUrlData,
+} from "./render/server-choice";
 import { scriptSecretReferences } from "./script-references";
 
 export interface Reference {
@@ -100,8 +108,9 @@ function collectStep(step: Step, stepIndex: number, earlier: Set<string>, out: C
     problem(field, new TemplateError(message));
   }
 
+  const parsed = new Map<string, TemplatePart[]>();
   for (const { field, text } of templateFields(step)) {
-    let parts: ReturnType<typeof parseTemplate>;
+    let parts: TemplatePart[];
     try {
       parts = parseTemplate(text);
     } catch (error) {
@@ -109,6 +118,7 @@ function collectStep(step: Step, stepIndex: number, earlier: Set<string>, out: C
       problem(field, error.inField(step.id, field));
       continue;
     }
+    parsed.set(field, parts);
     for (const part of parts) {
       if (part.kind !== "ref") continue;
       const name = part.root === "secrets" ? (part.path[0] as string) : [part.root, ...part.path].join(".");
@@ -128,4 +138,25 @@ function collectStep(step: Step, stepIndex: number, earlier: Set<string>, out: C
       }
     }
   }
+  const sendsSecrets = out.references.some((ref) => ref.stepIndex === stepIndex && ref.root === "secrets");
+  for (const { field, ref, reason } of serverChoiceProblems(parsed, sendsSecrets)) {
+    problem(field, new RenderError(step.id, field, ref.raw, reason));
+  }
+}
+
+/** The same refusals rendering makes at run time (server-choice.ts), made here at save time. */
+function serverChoiceProblems(parsed: Map<string, TemplatePart[]>, sendsSecrets: boolean) {
+  const found: { field: string; ref: TemplateRef; reason: string }[] = [];
+  for (const field of ["url", "webhookUrl"]) {
+    const parts = parsed.get(field);
+    if (!parts) continue;
+    const inHost = dataInUrlHost(parts);
+    if (inHost) found.push({ field, ref: inHost, reason: DATA_IN_URL_HOST });
+    const whole = sendsSecrets ? wholeUrlData(parts) : undefined;
+    if (whole) found.push({ field, ref: whole, reason: DATA_AS_WHOLE_URL });
+  }
+  const smtpHost = parsed.get("smtp.host");
+  const inSmtpHost = smtpHost && dataInSmtpHost(smtpHost);
+  if (inSmtpHost) found.push({ field: "smtp.host", ref: inSmtpHost, reason: DATA_IN_SMTP_HOST });
+  return found;
 }

@@ -2,6 +2,7 @@ import type { EmailStep } from "../definition";
 import { RenderError } from "../errors";
 import type { StepRenderer } from "./context";
 import { renderHeaderValue } from "./places";
+import { DATA_IN_SMTP_HOST, dataInSmtpHost } from "./server-choice";
 
 type Smtp = EmailStep["smtp"];
 
@@ -21,17 +22,8 @@ export function renderEmailStep(step: EmailStep, r: StepRenderer): RenderedEmail
   const line = (field: string, text: string) => renderHeaderValue(r, field, text, "an SMTP command line");
   const header = (field: string, text: string) => renderHeaderValue(r, field, text, "an email header");
   // The host receives the SMTP credentials: trigger or step data must not choose it.
-  const hostData = r
-    .parse("smtp.host", step.smtp.host)
-    .find((part) => part.kind === "ref" && part.root !== "secrets");
-  if (hostData?.kind === "ref") {
-    throw new RenderError(
-      r.stepId,
-      "smtp.host",
-      hostData.raw,
-      "is trigger or step data, which cannot choose the SMTP server (only secrets may go in smtp.host)",
-    );
-  }
+  const hostData = dataInSmtpHost(r.parse("smtp.host", step.smtp.host));
+  if (hostData) throw new RenderError(r.stepId, "smtp.host", hostData.raw, DATA_IN_SMTP_HOST);
   const smtp: Smtp = {
     host: line("smtp.host", step.smtp.host),
     port: step.smtp.port,

@@ -3,6 +3,7 @@ import { RenderError } from "../errors";
 import type { TemplateRef } from "../parse";
 import type { StepRenderer } from "./context";
 import { hasLineBreakOrNul, isHttpUrl, percentEncode } from "./escape";
+import { DATA_AS_WHOLE_URL, DATA_IN_URL_HOST, dataInUrlHost, wholeUrlData } from "./server-choice";
 
 /**
  * A header-like field (HTTP header value, SMTP from/to/subject, SMTP credentials): CR, LF and NUL
@@ -36,9 +37,6 @@ export function renderHeaderValue(r: StepRenderer, field: string, text: string, 
 /** `scheme:[//]host[:port]`, up to the path. */
 const AUTHORITY = /^[^:/\\?#]*:[/\\]*(?![/\\])[^/\\?#]*/;
 
-/** True once the literal text has passed `scheme:[//]host[:port]` (a `/`, `\`, `?` or `#` after it). */
-const AFTER_AUTHORITY = /^[^:/\\?#]*:[/\\]*(?![/\\])[^/\\?#]*[/\\?#]/;
-
 /**
  * A URL field. When the template is the whole URL the value must itself be an http(s) URL
  * (a Slack webhook URL kept as a secret); a template inside a URL is percent-encoded, so a value
@@ -52,21 +50,9 @@ export function renderUrl(r: StepRenderer, field: string, text: string): string 
     if (!isHttpUrl(value)) throw new RenderError(r.stepId, field, only.raw, "is not an http(s) URL");
     return value;
   }
-  // Percent-encoding keeps a value from adding `/`, `?`, `#` or `@`, but not dots: in the scheme or
-  // authority (`https://api.example.{{trigger.tld}}/`) a value could still pick the host that gets
-  // the step's secret headers. There only the owner's secrets may go, never trigger or step data.
-  let literal = "";
-  for (const part of parts) {
-    if (part.kind === "text") literal += part.text;
-    else if (part.root !== "secrets" && !AFTER_AUTHORITY.test(literal)) {
-      throw new RenderError(
-        r.stepId,
-        field,
-        part.raw,
-        "sits in the URL's scheme or host, where only secrets may go (trigger and step data could choose where the request is sent)",
-      );
-    } else literal += "x";
-  }
+  // Only the owner's secrets may choose the host (see server-choice.ts).
+  const hostData = dataInUrlHost(parts);
+  if (hostData) throw new RenderError(r.stepId, field, hostData.raw, DATA_IN_URL_HOST);
   let url = "";
   const placed: { ref: TemplateRef; start: number; end: number }[] = [];
   for (const part of parts) {
@@ -105,22 +91,13 @@ export function renderUrl(r: StepRenderer, field: string, text: string): string 
 }
 
 /**
- * Called once the whole step is rendered: a URL that is entirely trigger or step data lets whoever
- * sends that data choose the server, which is fine for a step that sends no secret (a callback
- * URL) but not for one that carries a secret in its headers, query or body.
+ * Called once the whole step is rendered: a URL that is entirely trigger or step data may not choose
+ * the server of a step that carries a secret in its headers, query or body.
  */
 export function refuseDataChosenServer(r: StepRenderer, field: string, text: string): void {
   if (r.secretsUsed.length === 0) return;
-  const parts = r.parse(field, text);
-  const [only] = parts;
-  if (parts.length === 1 && only?.kind === "ref" && only.root !== "secrets") {
-    throw new RenderError(
-      r.stepId,
-      field,
-      only.raw,
-      "is trigger or step data, which cannot choose the server of a step that sends secrets (write the scheme and host in the URL, or keep the whole URL as a secret)",
-    );
-  }
+  const data = wholeUrlData(r.parse(field, text));
+  if (data) throw new RenderError(r.stepId, field, data.raw, DATA_AS_WHOLE_URL);
 }
 
 /** Templates live only in string leaves; the caller serialises the result with JSON.stringify. */
