@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
-import { ciReporters } from "@workflow-secrets/vitest-config";
+import { ciReporters, sharedTimeouts } from "@workflow-secrets/vitest-config";
 import { defineConfig } from "vitest/config";
 import { queueProbeScript } from "./test/queue-probe.ts";
 
@@ -50,6 +50,7 @@ export default defineConfig(async () => {
       globalSetup: ["./test/global-setup.ts"],
       setupFiles: ["./test/apply-migrations.ts"],
       reporters: ciReporters("api"),
+      ...sharedTimeouts,
     },
   };
 });

@@ -1,6 +1,6 @@
-import { ciReporters } from "@workflow-secrets/vitest-config";
+import { ciReporters, sharedTimeouts } from "@workflow-secrets/vitest-config";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  test: { include: ["src/**/*.test.ts"], reporters: ciReporters("templating") },
+  test: { include: ["src/**/*.test.ts"], reporters: ciReporters("templating"), ...sharedTimeouts },
 });
