@@ -23,6 +23,19 @@ const percentile = (values: number[], p: number) => {
 };
 const round = (n: number) => Math.round(n * 100) / 100;
 
+/**
+ * One table row: p50 and p99 of `samples` divided by `per` (10 for per-step figures of a 10-step
+ * run), the p50 ratio to `baseline` when given, and the target.
+ */
+function row(
+  what: string,
+  samples: number[],
+  { per = 1, baseline, target = "" }: { per?: number; baseline?: number[]; target?: string } = {},
+) {
+  const ratio = baseline ? round(percentile(samples, 50) / percentile(baseline, 50)) : "";
+  return [what, round(percentile(samples, 50) / per), round(percentile(samples, 99) / per), ratio, target];
+}
+
 async function main() {
   const server = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "application/json" });
@@ -101,86 +114,24 @@ async function main() {
     const openOnly: number[] = [];
     for (let i = 0; i < ITERATIONS; i++) openOnly.push((await call("/open50-only")).inner);
 
+    const PER_STEP = { per: 10 };
     const stepRows = [
-      [
-        "10 plain fetches (baseline), per step",
-        round(percentile(plainMs, 50) / 10),
-        round(percentile(plainMs, 99) / 10),
-        "",
-        "",
-      ],
-      [
-        "runner, 10 http steps, per step",
-        round(percentile(runMs, 50) / 10),
-        round(percentile(runMs, 99) / 10),
-        round(percentile(runMs, 50) / percentile(plainMs, 50)),
-        "",
-      ],
-      [
-        "10 fetches + one D1 write each (persistence floor), per step",
-        round(percentile(persistedMs, 50) / 10),
-        round(percentile(persistedMs, 99) / 10),
-        round(percentile(persistedMs, 50) / percentile(plainMs, 50)),
-        "",
-      ],
-      [
-        "runner overhead per step over the persistence floor",
-        round(percentile(overFloor, 50)),
-        round(percentile(overFloor, 99)),
-        "",
-        "",
-      ],
-      [
-        "runner overhead per step",
-        round(percentile(overheadPerStep, 50)),
-        round(percentile(overheadPerStep, 99)),
-        "",
-        "≤ 2 ms at p50",
-      ],
-      [
-        "  of which D1 persistence (batches timed inside the run)",
-        round(percentile(d1PerStep, 50)),
-        round(percentile(d1PerStep, 99)),
-        "",
-        "",
-      ],
-      [
-        "  runner overhead per step without D1 persistence",
-        round(percentile(overheadWithoutD1, 50)),
-        round(percentile(overheadWithoutD1, 99)),
-        "",
-        "",
-      ],
+      row("10 plain fetches (baseline), per step", plainMs, PER_STEP),
+      row("runner, 10 http steps, per step", runMs, { ...PER_STEP, baseline: plainMs }),
+      row("10 fetches + one D1 write each (persistence floor), per step", persistedMs, {
+        ...PER_STEP,
+        baseline: plainMs,
+      }),
+      row("runner overhead per step over the persistence floor", overFloor),
+      row("runner overhead per step", overheadPerStep, { target: "≤ 2 ms at p50" }),
+      row("  of which D1 persistence (batches timed inside the run)", d1PerStep),
+      row("  runner overhead per step without D1 persistence", overheadWithoutD1),
     ];
     const openRows = [
-      [
-        "empty request to the Worker (baseline)",
-        round(percentile(noopMs, 50)),
-        round(percentile(noopMs, 99)),
-        "",
-        "",
-      ],
-      [
-        "resolve 50 secrets (1 D1 query + 50 HPKE opens)",
-        round(percentile(openMs, 50)),
-        round(percentile(openMs, 99)),
-        round(percentile(openMs, 50) / percentile(noopMs, 50)),
-        "",
-      ],
-      [
-        "resolve 50 secrets, net of the baseline",
-        round(percentile(openNet, 50)),
-        round(percentile(openNet, 99)),
-        "",
-        "≤ 3 ms",
-      ],
-      [
-        "50 HPKE opens alone (parallel), timed inside the Worker",
-        round(percentile(openOnly, 50)),
-        round(percentile(openOnly, 99)),
-        "",
-        "≤ 3 ms",
-      ],
+      row("empty request to the Worker (baseline)", noopMs),
+      row("resolve 50 secrets (1 D1 query + 50 HPKE opens)", openMs, { baseline: noopMs }),
+      row("resolve 50 secrets, net of the baseline", openNet, { target: "≤ 3 ms" }),
+      row("50 HPKE opens alone (parallel), timed inside the Worker", openOnly, { target: "≤ 3 ms" }),
     ];
     const columns = ["what", "p50 ms", "p99 ms", "ratio to baseline (p50)", "target"];
     const machine = `Machine load average (1 min) ${loadBefore.toFixed(1)} before and ${(loadavg()[0] as number).toFixed(1)} after, on 2 cores shared with other jobs: absolute times scale with it, ratios less so.`;
