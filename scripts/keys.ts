@@ -17,6 +17,7 @@ import {
   toKeyringEntry,
   toPublicKey,
 } from "@workflow-secrets/crypto";
+import { offlineEnv } from "./lib/offline-env";
 
 const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
 export const RUNNER_DEV_VARS = join(root, "apps/runner/.dev.vars");
@@ -166,7 +167,7 @@ function countRowsByKid(): Map<string, number> | undefined {
       cwd: apiDir,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+      env: offlineEnv(),
     });
     const [first] = JSON.parse(out) as { results: { kid: string; n: number }[] }[];
     return new Map((first?.results ?? []).map((r) => [r.kid, r.n]));

@@ -1,29 +1,13 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { constants } from "node:fs";
 import { access, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { offlineEnv } from "../../../scripts/lib/offline-env";
+import { findFreePort } from "../../../scripts/lib/ports";
 
-const QUIET_ENV = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: "false",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  TURBO_TELEMETRY_DISABLED: "1",
-};
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+const QUIET_ENV = offlineEnv();
 
 /**
  * Prefer a RAM-backed tmp folder: local D1 writes its SQLite files under --persist-to, and on a busy
@@ -66,7 +50,7 @@ export async function startApiDevServer(appDir: string, vars: Record<string, str
   // Bundle once and serve the bundle: other work editing the workspace must not reload the Worker mid-run.
   const outDir = join(stateDir, "dist");
   await run(wrangler, ["deploy", "--dry-run", "--outdir", outDir], { cwd: appDir, env: QUIET_ENV });
-  const [port, inspectorPort] = [await freePort(), await freePort()];
+  const [port, inspectorPort] = [await findFreePort(), await findFreePort()];
   const child: ChildProcess = spawn(
     wrangler,
     [

@@ -8,6 +8,7 @@ import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { unstable_startWorker } from "wrangler";
+import { offlineEnv } from "../../../scripts/lib/offline-env";
 import { type CryptoBenchResult, runCryptoBench } from "./crypto-bench";
 import type { Timing } from "./measure";
 
@@ -17,7 +18,7 @@ const TARGET_OPEN_P50_MS = 0.15;
 const TARGET_PARALLEL_MS = 3;
 
 async function runInWorkerd(): Promise<CryptoBenchResult> {
-  Object.assign(process.env, { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" });
+  Object.assign(process.env, offlineEnv());
   const worker = await unstable_startWorker({
     name: "workflow-secrets-crypto-bench",
     entrypoint: join(here, "worker.ts"),
