@@ -3,6 +3,7 @@ export { RenderError, TemplateError, TemplateSyntaxError, UnresolvedReferenceErr
 export { type TemplateField, templateFields } from "./fields";
 export { clearMaskerCache } from "./masker/cache";
 export { MIN_VARIANT_LENGTH, secretVariants } from "./masker/encodings";
+export { parseJsonKeepingNumbers } from "./masker/json";
 export { createMasker, type Masker, maskMarker, type SecretToMask } from "./masker/masker";
 export { parseTemplate, type TemplatePart, type TemplateRef, type TemplateRoot } from "./parse";
 export {

@@ -76,9 +76,6 @@ export async function executeRun(
   const masker = createMasker(
     secrets.opened.map(({ name }) => ({ name, value: secrets.values[name] as string })),
   );
-  const mask = (text: string) => masker.mask(text);
-  // Percent-encoding of a 3-byte UTF-8 character is 9 characters: the widest encoding masked.
-  const tailGuard = 9 * Math.max(0, ...Object.values(secrets.values).map((v) => v.length));
   const runLogger = logger.withMasker(masker);
 
   try {
@@ -94,20 +91,14 @@ export async function executeRun(
       const step = steps[index] as Step;
       const row = { runId, step, index, request: requestTemplate(step, runId), startedAt: iso() };
       // The previous step's result and this step's start, stored before this step fires.
-      await flushWrites(db, [...pending, stepStartedWrite(db, row, mask)]);
+      await flushWrites(db, [...pending, stepStartedWrite(db, row, masker)]);
       const blockedBy = references.find((r) => r.stepIndex === index && secrets.unopenable.has(r.name));
       const blocked = blockedBy && {
         reference: blockedBy,
         reason: secrets.unopenable.get(blockedBy.name) as string,
       };
-      const outcome = await fireStep(
-        step,
-        context,
-        { runId, stepId: step.id, mask, tailGuard },
-        blocked,
-        runLogger,
-      );
-      const finished = stepFinishedWrite(db, row, outcome, new Date(), mask);
+      const outcome = await fireStep(step, context, { runId, stepId: step.id, masker }, blocked, runLogger);
+      const finished = stepFinishedWrite(db, row, outcome, new Date(), masker);
       if (outcome.status === "failed") {
         const message = finished.error ?? "the step failed";
         const runError = message.startsWith("step ") ? message : `step "${step.id}": ${message}`;
@@ -127,7 +118,7 @@ export async function executeRun(
     return "finished";
   } catch (error) {
     // Infrastructure errors can quote what they were given: mask before anyone sees them.
-    const message = mask(describeError(error));
+    const message = masker.mask(describeError(error));
     runLogger.error("run interrupted", { error: message });
     throw new RunInterruptedError(message);
   }

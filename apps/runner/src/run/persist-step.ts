@@ -1,13 +1,10 @@
 import { type Db, runSteps } from "@workflow-secrets/db";
-import type { Step } from "@workflow-secrets/templating";
-import { maskDeep } from "../masking/mask-deep";
+import type { Masker, Step } from "@workflow-secrets/templating";
 import type { StepOutcome } from "../steps/step-outcome";
 import type { Write } from "./batch";
 
 /** Stored response bodies are cut here, after masking (a cut before masking could expose half a secret). */
 export const MAX_STORED_BODY_CHARS = 64 * 1024;
-
-type Mask = (text: string) => string;
 
 export type StepRow = {
   runId: string;
@@ -19,14 +16,14 @@ export type StepRow = {
 };
 
 /** Marks the step `running` before it fires, so a crash leaves a trace and redelivery re-runs it. */
-export function stepStartedWrite(db: Db, row: StepRow, mask: Mask): Write {
+export function stepStartedWrite(db: Db, row: StepRow, masker: Masker): Write {
   const values = {
     runId: row.runId,
     stepId: row.step.id,
     stepIndex: row.index,
     type: row.step.type,
     status: "running" as const,
-    request: maskDeep(row.request, mask),
+    request: masker.maskJson(row.request),
     response: null,
     output: null,
     console: null,
@@ -52,20 +49,20 @@ export function stepFinishedWrite(
   row: StepRow,
   outcome: StepOutcome,
   finishedAt: Date,
-  mask: Mask,
+  masker: Masker,
 ): { write: Write; output: unknown; error: string | null } {
-  const output = outcome.output === undefined ? null : maskDeep(outcome.output, mask);
-  const error = outcome.error === undefined ? null : mask(outcome.error);
+  const output = outcome.output === undefined ? null : masker.maskJson(outcome.output);
+  const error = outcome.error === undefined ? null : masker.mask(outcome.error);
   const values = {
     runId: row.runId,
     stepId: row.step.id,
     stepIndex: row.index,
     type: row.step.type,
     status: outcome.status,
-    request: maskDeep(row.request, mask),
-    response: outcome.response === undefined ? null : truncateBody(maskDeep(outcome.response, mask)),
+    request: masker.maskJson(row.request),
+    response: outcome.response === undefined ? null : truncateBody(masker.maskJson(outcome.response)),
     output,
-    console: outcome.console === undefined ? null : mask(outcome.console),
+    console: outcome.console === undefined ? null : masker.mask(outcome.console),
     error,
     attempts: outcome.attempts,
     startedAt: row.startedAt,

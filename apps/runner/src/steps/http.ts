@@ -1,5 +1,4 @@
 import type { HttpStep, RenderedHttpStep } from "@workflow-secrets/templating";
-import { maskDeep } from "../masking/mask-deep";
 import { backoffDelay, sleep } from "./backoff";
 import { parseBody, readResponse } from "./read-response";
 import { describeError, failed, guardCut, type StepContext, type StepOutcome } from "./step-outcome";
@@ -69,7 +68,7 @@ export async function runHttpStep(
       continue;
     }
     const read = await readResponse(response);
-    read.text = guardCut(read.text, read.truncated, ctx.tailGuard);
+    read.text = guardCut(read.text, read.truncated, ctx.masker);
     const body = parseBody(read);
     const result: StepOutcome = {
       status: response.status < 400 ? "succeeded" : "failed",
@@ -81,7 +80,8 @@ export async function runHttpStep(
     };
     if (result.status === "failed") {
       // Masked before it is cut: a cut through a secret would leave its first half readable.
-      const masked = typeof body === "string" ? ctx.mask(body) : JSON.stringify(maskDeep(body, ctx.mask));
+      const masked =
+        typeof body === "string" ? ctx.masker.mask(body) : JSON.stringify(ctx.masker.maskJson(body));
       const excerpt = masked.slice(0, 500);
       result.error = `the server answered ${read.status}${response.statusText ? ` ${response.statusText}` : ""}: ${excerpt}`;
     }

@@ -1,3 +1,5 @@
+import { parseJsonKeepingNumbers } from "@workflow-secrets/templating";
+
 /** How much of a response body a step reads; the stored response keeps 64 KiB of it. */
 export const MAX_READ_BYTES = 256 * 1024;
 
@@ -45,27 +47,18 @@ export async function readResponse(response: Response, limit = MAX_READ_BYTES): 
   return { status: response.status, headers, text: new TextDecoder().decode(bytes), truncated };
 }
 
-/** JSON bodies become data later steps can index into; anything else stays text. */
+/**
+ * JSON bodies become data later steps can index into; anything else stays text. A number
+ * JavaScript cannot hold exactly stays its source text, so the masker still sees all its digits.
+ */
 export function parseBody(read: ReadResponse): unknown {
   const type = read.headers["content-type"] ?? "";
   if (!read.truncated && /\bjson\b/i.test(type) && read.text.trim() !== "") {
     try {
-      return JSON.parse(read.text, keepInexactNumbers);
+      return parseJsonKeepingNumbers(read.text);
     } catch {
       return read.text;
     }
   }
   return read.text;
-}
-
-/**
- * A JSON number JavaScript cannot hold exactly (`12345678901234567891` parses as
- * 12345678901234567000) is kept as its source text: the rounded number would no longer match a
- * numeric secret for the masker while still showing most of its digits.
- */
-function keepInexactNumbers(_key: string, value: unknown, context?: { source?: string }): unknown {
-  const source = context?.source;
-  return typeof value === "number" && /^-?\d+$/.test(source ?? "") && !Number.isSafeInteger(value)
-    ? source
-    : value;
 }

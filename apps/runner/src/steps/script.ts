@@ -33,7 +33,7 @@ export async function runScriptStep(
     { trigger: input.trigger ?? null, steps: input.steps, secrets: rendered.secrets },
     helpers,
     { timeoutMs, memoryBytes: memoryMb * 1024 * 1024 },
-    ctx.mask,
+    ctx.masker.mask,
   );
   if (outcome.ok) {
     return { status: "succeeded", output: outcome.value ?? null, console: outcome.console, attempts: 1 };

@@ -23,11 +23,11 @@ export async function runSlackStep(rendered: RenderedSlackStep, ctx: StepContext
     return failed(`could not reach the Slack webhook: ${describeError(error)}`);
   }
   const read = await readResponse(response, 64 * 1024);
-  read.text = guardCut(read.text, read.truncated, ctx.tailGuard);
+  read.text = guardCut(read.text, read.truncated, ctx.masker);
   const stored = { status: read.status, headers: read.headers, body: read.text };
   if (read.status < 200 || read.status >= 300) {
     // Masked before it is cut, so the cut cannot expose part of a secret.
-    return failed(`Slack answered ${read.status}: ${ctx.mask(read.text).slice(0, 500)}`, {
+    return failed(`Slack answered ${read.status}: ${ctx.masker.mask(read.text).slice(0, 500)}`, {
       response: stored,
     });
   }

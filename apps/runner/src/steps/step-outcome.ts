@@ -1,3 +1,5 @@
+import type { Masker } from "@workflow-secrets/templating";
+
 /**
  * What a step kind reports back. Values here are NOT masked yet: the run loop passes the whole
  * record through the run's masker (persist-step.ts) before anything is stored, logged or handed
@@ -17,19 +19,17 @@ export type StepOutcome = {
 export type StepContext = {
   runId: string;
   stepId: string;
-  /** The run's masker, for steps that must mask while they work (script console capture). */
-  mask: (text: string) => string;
-  /**
-   * Longest form (any encoding) an opened secret can take. A body cut at a size limit drops this
-   * many trailing characters, so the cut cannot leave the first part of a secret behind where
-   * the masker (which matches whole values) would not see it.
-   */
-  tailGuard: number;
+  /** The run's masker, for steps that must mask while they work (script console capture, error excerpts). */
+  masker: Masker;
 };
 
-/** A text cut at a read limit, minus the tail where a partial secret could sit. */
-export function guardCut(text: string, truncated: boolean, tailGuard: number): string {
-  return truncated ? text.slice(0, Math.max(0, text.length - tailGuard)) : text;
+/**
+ * A text cut at a read limit, minus the tail where a partial secret could sit: the masker's widest
+ * form of an opened secret, so the cut cannot leave the first part of a secret behind where the
+ * masker (which matches whole forms) would not see it.
+ */
+export function guardCut(text: string, truncated: boolean, masker: Masker): string {
+  return truncated ? text.slice(0, Math.max(0, text.length - masker.maxEncodedLength)) : text;
 }
 
 export const failed = (error: string, extra: Partial<StepOutcome> = {}): StepOutcome => ({

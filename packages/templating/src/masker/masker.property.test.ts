@@ -176,4 +176,19 @@ describe("masker properties", () => {
       { numRuns: 5500 },
     );
   }, 60_000);
+
+  it("reports a widest encoding no variant of any value exceeds (and one reaches)", () => {
+    fc.assert(
+      fc.property(secrets, (list) => {
+        const widest = Math.max(
+          ...list.flatMap(({ value: v }) => secretVariants(v)).map((form) => form.length),
+        );
+        const reported = createMasker(list).maxEncodedLength;
+        for (const { value: v } of list)
+          for (const form of secretVariants(v)) expect(reported).toBeGreaterThanOrEqual(form.length);
+        expect(reported).toBe(widest);
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });

@@ -175,14 +175,16 @@ describe("createStream", () => {
   });
 });
 
-describe("maskJson", () => {
-  it("masks string leaves and keys, keeping the structure and other types", () => {
-    const m = createMasker([{ name: "k", value: 'a","b' }]);
-    const output = { 'x a","b': ['a","b', 1, null, { nested: 'pre a","b post' }], ok: true };
-    expect(m.maskJson(output)).toEqual({
-      "x [masked:k]": ["[masked:k]", 1, null, { nested: "pre [masked:k] post" }],
-      ok: true,
-    });
-    expect(createMasker([]).maskJson(output)).toBe(output);
+describe("maxEncodedLength", () => {
+  it("is the length of the longest form the masker matches, 0 when it masks nothing", () => {
+    // Percent-encoding writes a 3-byte UTF-8 character as 9 characters: the widest form here.
+    expect(createMasker([{ name: "euro", value: "€€" }]).maxEncodedLength).toBe(18);
+    expect(
+      createMasker([
+        { name: "a", value: "abc" },
+        { name: "b", value: "token-1234" },
+      ]).maxEncodedLength,
+    ).toBe(Math.max(...["abc", "token-1234"].flatMap(secretVariants).map((v) => v.length)));
+    expect(createMasker([]).maxEncodedLength).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { cachedMatcher } from "./cache";
 import { type CompiledMatcher, findMaskedRanges } from "./compile";
+import { maskJsonValue } from "./json";
 import { createMaskingStream } from "./stream";
 
 export interface SecretToMask {
@@ -13,10 +14,19 @@ export interface Masker {
   /** The same masking for chunked text; a value split across chunks is still masked. */
   createStream(): TransformStream<string, string>;
   /**
-   * Masks every string (and object key) inside a JSON-like value, keeping its structure: for step
+   * Masks every string and object key inside a JSON-like value, keeping its structure: for step
    * outputs and parsed responses, where masking the serialised text could cut across a quote.
+   * Numbers and booleans are checked through their text: a numeric secret inside a JSON number
+   * becomes the masked string. Parse JSON text with `parseJsonKeepingNumbers` so a number beyond
+   * 2^53 reaches the masker with all its digits.
    */
-  maskJson<T>(value: T): T;
+  maskJson(value: unknown): unknown;
+  /**
+   * Length of the longest form (raw or any encoding) of any value this masker matches; 0 when it
+   * masks nothing. A text cut at a size limit minus this many trailing characters cannot end in the
+   * first part of a form the masker would not recognise on its own.
+   */
+  readonly maxEncodedLength: number;
 }
 
 export const maskMarker = (name: string): string => `[masked:${name}]`;
@@ -32,6 +42,7 @@ export function createMasker(secrets: SecretToMask[]): Masker {
       mask: (text) => text,
       createStream: () => new TransformStream<string, string>(),
       maskJson: (v) => v,
+      maxEncodedLength: 0,
     };
   }
   const matcher = cachedMatcher(values);
@@ -42,17 +53,9 @@ export function createMasker(secrets: SecretToMask[]): Masker {
   return {
     mask,
     createStream: () => createMaskingStream(matcher, markers),
-    maskJson: <T>(value: T) => maskJsonValue(value, mask) as T,
+    maskJson: (value) => maskJsonValue(value, mask),
+    maxEncodedLength: matcher.longest,
   };
-}
-
-function maskJsonValue(value: unknown, mask: (text: string) => string): unknown {
-  if (typeof value === "string") return mask(value);
-  if (Array.isArray(value)) return value.map((item) => maskJsonValue(item, mask));
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [mask(k), maskJsonValue(v, mask)]));
-  }
-  return value;
 }
 
 function maskText(matcher: CompiledMatcher, markers: string[], text: string): string {
