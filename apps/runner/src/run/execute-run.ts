@@ -3,16 +3,17 @@ import type { Db } from "@workflow-secrets/db";
 import {
   createMasker,
   findReferences,
+  requestTemplate,
   type Step,
   workflowDefinitionSchema,
 } from "@workflow-secrets/templating";
 import type { Logger } from "../log/masked-logger";
+import { idempotencyKeyOf } from "../steps/http";
 import { describeError } from "../steps/step-outcome";
 import { flushWrites, type Write } from "./batch";
 import { fireStep } from "./fire-step";
 import { stepFinishedWrite, stepStartedWrite, stepsSkippedWrites } from "./persist-step";
 import { secretUseWrites } from "./record-secret-use";
-import { requestTemplate } from "./request-template";
 import { resolveSecrets } from "./resolve-secrets";
 import { claimRun, finishRun, finishRunWrite } from "./run-state";
 
@@ -89,7 +90,8 @@ export async function executeRun(
     const context = { secrets: secrets.values, trigger: run.triggerInput ?? {}, steps: outputs };
     for (let index = start; index < steps.length; index++) {
       const step = steps[index] as Step;
-      const row = { runId, step, index, request: requestTemplate(step, runId), startedAt: iso() };
+      const request = requestTemplate(step, { idempotencyKey: idempotencyKeyOf({ runId, stepId: step.id }) });
+      const row = { runId, step, index, request, startedAt: iso() };
       // The previous step's result and this step's start, stored before this step fires.
       await flushWrites(db, [...pending, stepStartedWrite(db, row, masker)]);
       const blockedBy = references.find((r) => r.stepIndex === index && secrets.unopenable.has(r.name));

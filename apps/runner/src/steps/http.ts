@@ -1,4 +1,4 @@
-import type { HttpStep, RenderedHttpStep } from "@workflow-secrets/templating";
+import { type HttpStep, type RenderedHttpStep, withIdempotencyKey } from "@workflow-secrets/templating";
 import { backoffDelay, sleep } from "./backoff";
 import { parseBody, readResponse } from "./read-response";
 import { describeError, failed, guardCut, type StepContext, type StepOutcome } from "./step-outcome";
@@ -30,11 +30,9 @@ export async function runHttpStep(
       { attempts: 0 },
     );
   }
-  const headers = new Headers(rendered.headers);
+  // The same rule decides the Idempotency-Key the run log shows (requestTemplate).
+  const headers = new Headers(withIdempotencyKey(step, rendered.headers, idempotencyKeyOf(ctx)));
   if (rendered.body && !headers.has("content-type")) headers.set("content-type", rendered.body.contentType);
-  if (step.idempotencyKey !== false && !headers.has("idempotency-key")) {
-    headers.set("idempotency-key", idempotencyKeyOf(ctx));
-  }
   const retries = step.retries ?? (IDEMPOTENT.has(rendered.method) ? 2 : 0);
   const timeoutMs = step.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
 

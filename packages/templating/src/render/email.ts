@@ -13,7 +13,6 @@ export interface RenderedEmailStep {
   to: string[];
   subject: string;
   text: string;
-  template: { smtp: Smtp; from: string; to: string[]; subject: string; text: string };
   secretsUsed: string[];
 }
 
@@ -38,13 +37,6 @@ export function renderEmailStep(step: EmailStep, r: StepRenderer): RenderedEmail
     to: step.to.map((to, i) => header(`to[${i}]`, to)),
     subject: header("subject", step.subject),
     text: r.render("text", step.text),
-    template: {
-      smtp: { ...step.smtp },
-      from: step.from,
-      to: [...step.to],
-      subject: step.subject,
-      text: step.text,
-    },
     secretsUsed: r.secretsUsed,
   };
 }

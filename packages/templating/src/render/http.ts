@@ -9,14 +9,6 @@ export interface RenderedHttpStep {
   url: string;
   headers: Record<string, string>;
   body?: { contentType: string; text: string };
-  /** Exactly what the user wrote: what the run log stores. */
-  template: {
-    method: HttpStep["method"];
-    url: string;
-    headers: Record<string, string>;
-    query?: Record<string, string>;
-    body?: HttpStep["body"];
-  };
   secretsUsed: string[];
 }
 
@@ -49,21 +41,12 @@ export function renderHttpStep(step: HttpStep, r: StepRenderer): RenderedHttpSte
   }
 
   refuseDataChosenServer(r, "url", step.url);
-
-  const template: RenderedHttpStep["template"] = {
-    method: step.method,
-    url: step.url,
-    headers: { ...step.headers },
-  };
-  if (step.query) template.query = { ...step.query };
-  if (step.body) template.body = step.body;
   return {
     type: "http",
     method: step.method,
     url,
     headers,
     ...(body ? { body } : {}),
-    template,
     secretsUsed: r.secretsUsed,
   };
 }

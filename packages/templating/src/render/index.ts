@@ -6,11 +6,13 @@ import { type RenderedScriptStep, renderScriptStep } from "./script";
 import { type RenderedSlackStep, renderSlackStep } from "./slack";
 
 export type { RenderContext } from "./context";
+export { requestTemplate, withIdempotencyKey } from "./request-template";
 export type { RenderedEmailStep, RenderedHttpStep, RenderedScriptStep, RenderedSlackStep };
 export type RenderedStep = RenderedHttpStep | RenderedSlackStep | RenderedEmailStep | RenderedScriptStep;
 
 /**
  * Renders one step for sending: every template replaced by its value, escaped for the field it is in.
+ * What the run log stores is `requestTemplate(step, …)`, never anything rendered.
  * Throws UnresolvedReferenceError, RenderError or TemplateSyntaxError (all TemplateError); their
  * messages name the step, field and template, never a value.
  */

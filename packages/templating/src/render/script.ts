@@ -9,7 +9,6 @@ export interface RenderedScriptStep {
   code: string;
   /** Only the secrets the code references. */
   secrets: Record<string, string>;
-  template: { code: string };
   secretsUsed: string[];
 }
 
@@ -38,7 +37,6 @@ export function renderScriptStep(step: ScriptStep, ctx: RenderContext): Rendered
     type: "script",
     code: step.code,
     secrets: Object.fromEntries(secrets),
-    template: { code: step.code },
     secretsUsed: names,
   };
 }

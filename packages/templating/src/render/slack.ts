@@ -7,7 +7,6 @@ export interface RenderedSlackStep {
   url: string;
   /** Serialised with JSON.stringify by the sender. */
   payload: { text: string; blocks?: JsonValue[] };
-  template: { webhookUrl: string; text: string; blocks?: JsonValue[] };
   secretsUsed: string[];
 }
 
@@ -16,7 +15,5 @@ export function renderSlackStep(step: SlackStep, r: StepRenderer): RenderedSlack
   const payload: RenderedSlackStep["payload"] = { text: r.render("text", step.text) };
   if (step.blocks) payload.blocks = step.blocks.map((block, i) => renderJson(r, `blocks[${i}]`, block));
   refuseDataChosenServer(r, "webhookUrl", step.webhookUrl);
-  const template: RenderedSlackStep["template"] = { webhookUrl: step.webhookUrl, text: step.text };
-  if (step.blocks) template.blocks = step.blocks;
-  return { type: "slack", url, payload, template, secretsUsed: r.secretsUsed };
+  return { type: "slack", url, payload, secretsUsed: r.secretsUsed };
 }
