@@ -9,12 +9,9 @@ import {
 import wasmModule from "../vendor/quickjs.wasm";
 import { createConsoleCapture } from "./console-capture";
 import { createInterruptBudget } from "./interrupt-budget";
-import { installGlobals } from "./sandbox-globals";
+import { installGlobals, type ScriptGlobals, type ScriptHelper } from "./sandbox-globals";
 
-/** Plain JSON data handed to the script as globals (`trigger`, `steps`, `secrets`). */
-export type ScriptGlobals = Record<string, unknown>;
-/** Host functions: strings in, a string or boolean out, synchronous (QuickJS calls are). */
-export type ScriptHelper = (...args: string[]) => string | boolean;
+export type { ScriptGlobals, ScriptHelper };
 
 export type ScriptLimits = { timeoutMs: number; memoryBytes: number };
 

@@ -1,5 +1,9 @@
 import type { QuickJSContext } from "quickjs-emscripten-core";
-import type { ScriptGlobals, ScriptHelper } from "./quickjs";
+
+/** Plain JSON data handed to the script as globals (`trigger`, `steps`, `secrets`). */
+export type ScriptGlobals = Record<string, unknown>;
+/** Host functions: strings in, a string or boolean out, synchronous (QuickJS calls are). */
+export type ScriptHelper = (...args: string[]) => string | boolean;
 
 /**
  * Puts the step's data and helpers into a fresh QuickJS context: JSON globals (parsed inside the
