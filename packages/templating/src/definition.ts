@@ -5,7 +5,6 @@ import { z } from "zod";
  * Shared by the API (validation at save), the runner (execution) and the extension (editor checks).
  */
 
-export const SECRET_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 export const STEP_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 export const MAX_STEPS = 50;
 export const MAX_DEFINITION_BYTES = 256 * 1024;

@@ -1,4 +1,5 @@
-import { SECRET_NAME_PATTERN, STEP_ID_PATTERN } from "./definition";
+import { SECRET_NAME_PATTERN } from "@workflow-secrets/secret-rules";
+import { STEP_ID_PATTERN } from "./definition";
 import { TemplateSyntaxError } from "./errors";
 
 export type TemplateRoot = "secrets" | "trigger" | "steps";

@@ -1,4 +1,4 @@
-import { SECRET_NAME_PATTERN } from "./definition";
+import { SECRET_NAME_PATTERN } from "@workflow-secrets/secret-rules";
 
 export interface ScriptSecretAccess {
   /** Secret name, or the written expression when it is not a static name. */

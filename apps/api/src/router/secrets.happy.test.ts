@@ -100,6 +100,23 @@ describe("secrets (happy paths)", () => {
     expect(JSON.stringify([spaced, zeroWidth, short])).not.toMatch(/token-with-space|abc.defgh|1234/);
   });
 
+  it("warns about quotes and templates pasted with the value, in the API's own words", async () => {
+    const user = await signUpUser();
+    const quoted = await user.api.secrets.create.mutate({ name: "quoted", value: '"quoted-token-value"' });
+    expect(quoted.warnings).toEqual([
+      {
+        code: "wrapped-in-quotes",
+        message: expect.stringMatching(/^the value is wrapped in quotes.*re-save it/),
+      },
+    ]);
+    const templated = await user.api.secrets.update.mutate({
+      name: "quoted",
+      value: "{{secrets.other_one}}",
+    });
+    expect(templated.warnings.map((w) => w.code)).toEqual(["template-syntax"]);
+    expect(JSON.stringify([quoted, templated])).not.toMatch(/quoted-token-value|other_one/);
+  });
+
   it("accepts exactly 64 KiB of UTF-8 and a single byte", async () => {
     const user = await signUpUser();
     await expect(

@@ -7,9 +7,9 @@ import { apiError, notFound } from "../errors";
 
 export type { SecretSaved, SecretSummary };
 
+import { createPreview } from "@workflow-secrets/secret-rules";
 import { tokenLookup, tokenOwnerId, verifyTokenRow } from "../services/authenticate";
 import { newId } from "../services/ids";
-import { createPreview } from "../services/preview";
 import { type SecretSaved, type SecretSummary, secretName, secretValue } from "../services/secret-input";
 import { groupUsedBy, usedByQuery } from "../services/secret-usage";
 import { isUniqueViolation } from "../services/sql-errors";

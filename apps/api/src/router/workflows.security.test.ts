@@ -1,43 +1,26 @@
+import { findHardCodedCredentials } from "@workflow-secrets/secret-rules";
+import { PLANTED, PLANTED_DEFINITION, PLANTED_FINDINGS } from "@workflow-secrets/secret-rules/testing";
+import type { WorkflowDefinitionInput } from "@workflow-secrets/templating";
 import { describe, expect, it } from "vitest";
 import { expectApiError, httpWorkflow, signUpUser } from "../../test/api";
 import { dumpStateForComparison } from "../../test/db-dump";
 
-const PLANTED = {
-  stripe: "sk_live_51HxYzAbCdEfGhIjKlMnOp",
-  slack: "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX",
-  aws: "AKIAIOSFODNN7EXAMPLE",
-  github: "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
-};
-
 describe("workflows (security)", () => {
   it("warns about hard-coded credentials, naming the field and never the value", async () => {
     const user = await signUpUser();
-    const wf = await user.api.workflows.create.mutate({
-      name: "Leaky",
-      trigger: { type: "manual" },
-      steps: [
-        {
-          id: "charge",
-          type: "http",
-          method: "POST",
-          url: "https://api.example.test/v1/charges",
-          headers: {
-            Authorization: `Bearer ${PLANTED.stripe}`,
-            "X-Safe": "{{secrets.sk_live_named_secret}}",
-          },
-          body: { type: "json", value: { nested: [{ key: PLANTED.aws }] } },
-        },
-        { id: "notify", type: "slack", webhookUrl: PLANTED.slack, text: "done" },
-        { id: "sign", type: "script", code: `const token = "${PLANTED.github}"; return token.length;` },
-      ],
-    });
-    expect(wf.warnings.map((w) => [w.path, w.stepId])).toEqual([
-      ["steps[0].headers.Authorization", "charge"],
-      ["steps[0].body.value.nested[0].key", "charge"],
-      ["steps[1].webhookUrl", "notify"],
-      ["steps[2].code", "sign"],
-    ]);
-    expect(wf.warnings[0]?.message).toMatch(/Stripe live secret key.*\{\{secrets\.stripe_secret\}\}/);
+    const wf = await user.api.workflows.create.mutate(
+      PLANTED_DEFINITION as unknown as WorkflowDefinitionInput,
+    );
+    // The editor reports the same findings: both come from the one package function.
+    const fromPackage = findHardCodedCredentials(PLANTED_DEFINITION.steps);
+    expect(wf.warnings.map(({ path, stepId, kind }) => ({ path, stepId, kind }))).toEqual(PLANTED_FINDINGS);
+    expect(fromPackage.map(({ path, stepId, shape }) => ({ path, stepId, kind: shape.kind }))).toEqual(
+      PLANTED_FINDINGS,
+    );
+    expect(wf.warnings[0]?.message).toMatch(
+      /a Stripe secret key \(sk_live_…\).*\{\{secrets\.stripe_secret\}\}/,
+    );
+    expect(wf.warnings[1]?.message).toContain("an AWS access key ID");
     expect(wf.warnings[3]?.message).toContain("write secrets.github_token instead");
     const text = JSON.stringify(wf.warnings);
     for (const value of Object.values(PLANTED)) expect(text).not.toContain(value);

@@ -1,4 +1,4 @@
-import { SECRET_NAME_PATTERN } from "@workflow-secrets/templating";
+import { SECRET_NAME_PATTERN } from "@workflow-secrets/secret-rules";
 import { z } from "zod";
 import type { SecretUser } from "./secret-usage";
 import { MAX_SECRET_BYTES, utf8ByteLength, type ValueWarning } from "./value-checks";

@@ -1,8 +1,7 @@
+import { createPreview, suggestSecretName } from "@workflow-secrets/secret-rules";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { SavedSecret } from "../lib/api-types";
-import { maskPreview } from "../lib/mask-preview";
 import { checkSecretName } from "../lib/secret-name";
-import { suggestSecretName } from "../lib/token-shapes";
 import { valueWarnings } from "../lib/value-warnings";
 import { CopyReferenceButton } from "./CopyReferenceButton";
 import { ErrorAlert } from "./ErrorAlert";
@@ -139,7 +138,7 @@ export function CaptureForm(props: CaptureFormProps) {
       </div>
       {value && (
         <p class="hint">
-          Preview: <code data-testid="draft-preview">{maskPreview(value)}</code>
+          Preview: <code data-testid="draft-preview">{createPreview(value)}</code>
         </p>
       )}
       <div aria-live="polite">

@@ -1,5 +1,5 @@
+import { secretReference } from "@workflow-secrets/secret-rules";
 import { useState } from "preact/hooks";
-import { secretReference } from "../lib/secret-name";
 
 /** Copies `{{secrets.name}}`, the only thing a workflow ever needs. */
 export function CopyReferenceButton({ name }: { name: string }) {

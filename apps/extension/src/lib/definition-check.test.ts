@@ -1,3 +1,5 @@
+import { findHardCodedCredentials } from "@workflow-secrets/secret-rules";
+import { PLANTED, PLANTED_DEFINITION, PLANTED_FINDINGS } from "@workflow-secrets/secret-rules/testing";
 import { describe, expect, it } from "vitest";
 import { checkDefinitionText, EXAMPLE_DEFINITION } from "./definition-check";
 
@@ -38,6 +40,60 @@ describe("checkDefinitionText", () => {
     expect(check.issues[0]).toMatchObject({ severity: "warning", line: 5 });
     expect(check.issues[0]?.message).toContain("{{secrets.stripe_secret}}");
     expect(check.issues[0]?.message).not.toContain(key);
+  });
+
+  it("finds exactly what the API warns about, with the same package function, each at its line", () => {
+    // The API's test (workflows.security.test.ts) saves this same definition and expects the same findings.
+    const text = JSON.stringify(PLANTED_DEFINITION, null, 2);
+    const check = checkDefinitionText(text, new Set());
+    expect(check.definition).toBeDefined();
+    expect(check.credentials).toEqual(findHardCodedCredentials(PLANTED_DEFINITION.steps));
+    expect(check.credentials.map(({ path, stepId, shape }) => ({ path, stepId, kind: shape.kind }))).toEqual(
+      PLANTED_FINDINGS,
+    );
+    const rows = text.split("\n");
+    const warnings = check.issues.filter((issue) => issue.severity === "warning");
+    expect(warnings).toHaveLength(PLANTED_FINDINGS.length);
+    for (const [i, value] of [
+      PLANTED.stripe,
+      PLANTED.aws,
+      PLANTED.slackHook,
+      PLANTED.github,
+      PLANTED.slackBot,
+    ].entries()) {
+      const line = warnings[i]?.line ?? 0;
+      expect(rows[line - 1], `warning ${i}`).toContain(value);
+      expect(warnings[i]?.message).not.toContain(value);
+    }
+    expect(warnings[3]?.message).toContain("write secrets.github_token here");
+  });
+
+  it("still warns about a credential while the JSON is unfinished", () => {
+    const key = `sk_live_${"Z9".repeat(12)}`;
+    const text = lines(
+      "{",
+      '  "steps": [{ "id": "a", "type": "http",',
+      `    "url": "https://x.test/?k=${key}",`,
+      '    "method": ',
+    );
+    const check = checkDefinitionText(text, new Set());
+    expect(check.issues).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        line: 3,
+        message: expect.stringContaining("Stripe secret key"),
+      }),
+      expect.objectContaining({
+        severity: "error",
+        line: 4,
+        message: expect.stringMatching(/^Not valid JSON: expected a value/),
+      }),
+    ]);
+  });
+
+  it("does not warn about credential-shaped text outside the steps, as the API does not", () => {
+    const text = EXAMPLE_DEFINITION.replace("Notify Slack", `Notify ${PLANTED.slackBot}`);
+    expect(checkDefinitionText(text, new Set(["slack_alerts"])).issues).toEqual([]);
   });
 
   it("maps schema errors to the line of the offending value", () => {

@@ -1,6 +1,10 @@
+import {
+  findHardCodedCredentials,
+  type HardCodedCredential,
+  SECRET_NAME_SOURCE,
+} from "@workflow-secrets/secret-rules";
 import { type WorkflowDefinitionInput, workflowDefinitionSchema } from "@workflow-secrets/templating";
-import { lineForPath, scanJson } from "./json-lines";
-import { findTokens } from "./token-shapes";
+import { readJsonLines } from "./json-lines";
 
 export interface DefinitionIssue {
   severity: "error" | "warning";
@@ -11,20 +15,22 @@ export interface DefinitionIssue {
 export interface DefinitionCheck {
   /** Parsed definition when it is valid JSON and matches the schema. */
   definition?: WorkflowDefinitionInput;
+  /** Credentials written into the steps: what the API will warn about when it is saved. */
+  credentials: HardCodedCredential[];
   issues: DefinitionIssue[];
 }
 
-const SECRET_REF = /(?<!\\)\{\{\s*secrets\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+const SECRET_REF = new RegExp(`(?<!\\\\)\\{\\{\\s*secrets\\.(${SECRET_NAME_SOURCE})\\s*\\}\\}`, "g");
 
 /**
  * Everything the editor can tell before saving, each message at its line: JSON syntax, schema
- * errors, references to secrets that do not exist, and credentials pasted in as plain text.
+ * errors, references to secrets that do not exist, and credentials pasted in as plain text (found by
+ * the same secret-rules function the API calls when it saves, so both warn about the same fields).
  */
 export function checkDefinitionText(text: string, secretNames: ReadonlySet<string>): DefinitionCheck {
   const issues: DefinitionIssue[] = [];
-  const textLines = text.split("\n");
 
-  textLines.forEach((lineText, i) => {
+  text.split("\n").forEach((lineText, i) => {
     for (const match of lineText.matchAll(SECRET_REF)) {
       const name = match[1] as string;
       if (!secretNames.has(name)) {
@@ -35,36 +41,40 @@ export function checkDefinitionText(text: string, secretNames: ReadonlySet<strin
         });
       }
     }
-    for (const { shape } of findTokens(lineText)) {
-      issues.push({
-        severity: "warning",
-        line: i + 1,
-        message: `Looks like a hard-coded ${shape.label}. Save it as a secret and write {{secrets.${shape.suggestedName}}} here instead.`,
-      });
-    }
   });
 
-  const scan = scanJson(text);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    const message = scan.error?.message ?? (error as Error).message;
-    issues.unshift({ severity: "error", line: scan.error?.line, message: `Not valid JSON: ${message}.` });
-    return { issues: issues.sort(byLine) };
+  const json = readJsonLines(text);
+  const steps = (json.value as { steps?: unknown } | null | undefined)?.steps;
+  const credentials = findHardCodedCredentials(steps);
+  for (const { segments, stepType, shape } of credentials) {
+    const reference =
+      stepType === "script" ? `secrets.${shape.suggestedName}` : `{{secrets.${shape.suggestedName}}}`;
+    issues.push({
+      severity: "warning",
+      line: json.lineOf(segments),
+      message: `Looks like a hard-coded ${shape.label} (${shape.prefix}…). Save it as a secret and write ${reference} here instead.`,
+    });
   }
 
-  const parsed = workflowDefinitionSchema.safeParse(json);
+  let parsedJson: unknown;
+  try {
+    parsedJson = JSON.parse(text);
+  } catch (error) {
+    const message = json.error?.message ?? (error as Error).message;
+    issues.unshift({ severity: "error", line: json.error?.line, message: `Not valid JSON: ${message}.` });
+    return { credentials, issues: issues.sort(byLine) };
+  }
+
+  const parsed = workflowDefinitionSchema.safeParse(parsedJson);
   if (!parsed.success) {
-    const lines = scan.lines;
     const schemaIssues = parsed.error.issues.map((issue) => ({
       severity: "error" as const,
-      line: lineForPath(lines, issue.path),
+      line: json.lineOf(issue.path),
       message: `${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}`,
     }));
-    return { issues: [...schemaIssues, ...issues].sort(byLine) };
+    return { credentials, issues: [...schemaIssues, ...issues].sort(byLine) };
   }
-  return { definition: json as WorkflowDefinitionInput, issues: issues.sort(byLine) };
+  return { definition: parsedJson as WorkflowDefinitionInput, credentials, issues: issues.sort(byLine) };
 }
 
 function byLine(a: DefinitionIssue, b: DefinitionIssue): number {

@@ -1,99 +1,69 @@
-export interface JsonScan {
-  /** Line each value starts on, by dotted path ("steps.1.headers.Authorization"). */
-  lines: Map<string, number>;
-  /** First syntax error, with the line it is on (JSON.parse messages do not always say). */
+import {
+  findNodeAtLocation,
+  getNodeValue,
+  type ParseError,
+  parseTree,
+  printParseErrorCode,
+} from "jsonc-parser";
+
+/** JSON text read once, so editor messages can point at the line a value or a syntax error is on. */
+export interface JsonLines {
+  /** The parsed value; when the text has errors, as much of it as could be read. */
+  value: unknown;
+  /** First syntax error, with its line (JSON.parse messages do not always say). */
   error?: { line: number; message: string };
+  /** The line a value starts on, by path of keys and indexes; the nearest ancestor's when it is missing. */
+  lineOf(path: readonly PropertyKey[]): number | undefined;
 }
 
-class JsonSyntaxError extends Error {}
+const PROBLEMS: Record<string, string> = {
+  InvalidSymbol: "an unexpected character",
+  InvalidNumberFormat: "a malformed number",
+  PropertyNameExpected: "expected a quoted key",
+  ValueExpected: "expected a value",
+  ColonExpected: 'expected ":" after a key',
+  CommaExpected: 'expected ","',
+  CloseBraceExpected: 'expected "," or "}"',
+  CloseBracketExpected: 'expected "," or "]"',
+  EndOfFileExpected: "expected nothing more",
+  InvalidCommentToken: "comments are not allowed in JSON",
+  UnexpectedEndOfComment: "comments are not allowed in JSON",
+  UnexpectedEndOfString: 'expected a closing "',
+  UnexpectedEndOfNumber: "a number ends too early",
+  InvalidUnicode: "an invalid \\u escape",
+  InvalidEscapeCharacter: "an invalid escape after \\",
+  InvalidCharacter: "a line break or control character inside a string (write it as \\n)",
+};
 
-/** Reads JSON text once, recording where each value starts, so editor messages can point at a line. */
-export function scanJson(text: string): JsonScan {
-  const lines = new Map<string, number>();
-  let pos = 0;
+function lineAt(text: string, offset: number): number {
   let line = 1;
-
-  const fail = (what: string): never => {
-    const found = pos < text.length ? `"${text[pos]}"` : "the end of the text";
-    throw new JsonSyntaxError(`expected ${what} but found ${found}`);
-  };
-  const skipSpace = () => {
-    while (pos < text.length && /\s/.test(text[pos] as string)) {
-      if (text[pos] === "\n") line++;
-      pos++;
-    }
-  };
-  const expect = (ch: string, what: string) => {
-    if (text[pos] !== ch) fail(what);
-    pos++;
-  };
-  const readString = (): string => {
-    const start = pos;
-    expect('"', "a quoted string");
-    while (pos < text.length && text[pos] !== '"') {
-      if (text[pos] === "\n") fail('a closing "');
-      pos += text[pos] === "\\" ? 2 : 1;
-    }
-    expect('"', 'a closing "');
-    return JSON.parse(text.slice(start, pos)) as string;
-  };
-  const readItems = (close: string, readItem: (index: number) => void) => {
-    pos++;
-    skipSpace();
-    if (text[pos] === close) {
-      pos++;
-      return;
-    }
-    for (let index = 0; ; index++) {
-      readItem(index);
-      skipSpace();
-      if (text[pos] === ",") {
-        pos++;
-        skipSpace();
-        continue;
-      }
-      expect(close, `"," or "${close}"`);
-      return;
-    }
-  };
-  const readValue = (path: string[]): void => {
-    skipSpace();
-    lines.set(path.join("."), line);
-    const ch = text[pos];
-    if (ch === "{") {
-      readItems("}", () => {
-        const key = readString();
-        skipSpace();
-        expect(":", '":" after a key');
-        readValue([...path, key]);
-      });
-    } else if (ch === "[") {
-      readItems("]", (index) => readValue([...path, String(index)]));
-    } else if (ch === '"') {
-      readString();
-    } else {
-      const literal = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(pos));
-      if (!literal) fail("a value");
-      pos += (literal as RegExpExecArray)[0].length;
-    }
-  };
-
-  try {
-    readValue([]);
-    skipSpace();
-    if (pos < text.length) fail("nothing more");
-    return { lines };
-  } catch (error) {
-    if (error instanceof JsonSyntaxError) return { lines, error: { line, message: error.message } };
-    throw error;
-  }
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
 
-/** The nearest known line for a path: the path itself, else its closest ancestor. */
-export function lineForPath(lines: Map<string, number>, path: readonly PropertyKey[]): number | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const found = lines.get(path.slice(0, n).map(String).join("."));
-    if (found !== undefined) return found;
-  }
-  return undefined;
+function describe(text: string, error: ParseError): string {
+  const problem = PROBLEMS[printParseErrorCode(error.error)] ?? "unexpected text";
+  const found =
+    error.offset < text.length ? `"${text.slice(error.offset, error.offset + 1)}"` : "the end of the text";
+  return `${problem} (found ${found})`;
+}
+
+/** Reads JSON text (strictly: no comments, no trailing commas) with jsonc-parser's tolerant parser. */
+export function readJsonLines(text: string): JsonLines {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const [first] = errors;
+  return {
+    value: root ? getNodeValue(root) : undefined,
+    ...(first ? { error: { line: lineAt(text, first.offset), message: describe(text, first) } } : {}),
+    lineOf(path) {
+      if (!root) return undefined;
+      for (let n = path.length; n >= 0; n--) {
+        const segments = path.slice(0, n).map((s) => (typeof s === "number" ? s : String(s)));
+        const node = findNodeAtLocation(root, segments);
+        if (node) return lineAt(text, node.offset);
+      }
+      return undefined;
+    },
+  };
 }

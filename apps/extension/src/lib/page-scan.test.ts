@@ -1,6 +1,6 @@
+import { CREDENTIAL_SHAPES } from "@workflow-secrets/secret-rules";
 import { afterEach, describe, expect, it } from "vitest";
 import { collectTokenMatches, toSuggestions } from "./page-scan";
-import { TOKEN_SHAPES } from "./token-shapes";
 
 const STRIPE = `sk_live_${"Q7".repeat(14)}`;
 const SLACK = `xoxb-2222-3333-${"k".repeat(24)}`;
@@ -23,7 +23,9 @@ describe("page scan", () => {
 
   it("returns only token-shaped strings from text, fields and copy buttons", () => {
     fakePage(`Dashboard\nSecret key ${STRIPE}\nnothing else`, ["", SLACK], ["not-a-token"]);
-    expect(collectTokenMatches(TOKEN_SHAPES.map((s) => s.pattern)).sort()).toEqual([SLACK, STRIPE].sort());
+    expect(collectTokenMatches(CREDENTIAL_SHAPES.map((s) => s.pattern)).sort()).toEqual(
+      [SLACK, STRIPE].sort(),
+    );
   });
 
   it("offers masked suggestions named after the format and the site", () => {

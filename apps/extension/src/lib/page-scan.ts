@@ -1,6 +1,10 @@
+import {
+  CREDENTIAL_SHAPES,
+  createPreview,
+  findCredentials,
+  suggestSecretName,
+} from "@workflow-secrets/secret-rules";
 import { browser } from "wxt/browser";
-import { maskPreview } from "./mask-preview";
-import { findTokens, suggestSecretName, TOKEN_SHAPES } from "./token-shapes";
 
 export interface TokenSuggestion {
   /** Kept in popup memory only, handed to the form on click, never rendered. */
@@ -36,13 +40,13 @@ export function collectTokenMatches(patterns: string[]): string[] {
   return [...matches];
 }
 
-/** Turns raw matches into suggestions, named after the format and the site. */
+/** Turns raw matches into suggestions (in page order), named after the format and the site. */
 export function toSuggestions(matches: string[], sourceHost: string): TokenSuggestion[] {
-  return findTokens(matches.join("\n"))
+  return findCredentials(matches.join("\n"))
     .slice(0, MAX_SUGGESTIONS)
     .map(({ value, shape }) => ({
       value,
-      preview: maskPreview(value),
+      preview: createPreview(value),
       label: shape.label,
       suggestedName: suggestSecretName(value, sourceHost),
       sourceHost,
@@ -63,7 +67,7 @@ export async function scanActiveTab(): Promise<TokenSuggestion[]> {
     const [result] = await browser.scripting.executeScript({
       target: { tabId: tab.id },
       func: collectTokenMatches,
-      args: [TOKEN_SHAPES.map((shape) => shape.pattern)],
+      args: [CREDENTIAL_SHAPES.map((shape) => shape.pattern)],
     });
     const matches = Array.isArray(result?.result) ? (result.result as string[]) : [];
     return toSuggestions(matches, new URL(tab.url).hostname);

@@ -1,0 +1,28 @@
+export {
+  CREDENTIAL_SHAPES,
+  type CredentialShape,
+  classifyCredential,
+  type FoundCredential,
+  findCredentials,
+  suggestSecretName,
+} from "./credential-shapes";
+export { findHardCodedCredentials, type HardCodedCredential } from "./hard-coded";
+export {
+  SECRET_NAME_MAX_LENGTH,
+  SECRET_NAME_PATTERN,
+  SECRET_NAME_RULE,
+  SECRET_NAME_SOURCE,
+  type SecretNameCheck,
+  type SecretNameProblem,
+  secretReference,
+  toSecretName,
+  validateSecretName,
+} from "./name";
+export {
+  checkPastedValue,
+  hasInvisibleCharacters,
+  INVISIBLE_RANGES,
+  type PastedValueCode,
+  SHORT_VALUE_CHARS,
+} from "./pasted-value";
+export { createPreview } from "./preview";
