@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { ErrorAlert } from "../components/ErrorAlert";
 import type { AuditEvent } from "../lib/api-types";
-import type { PanelProps } from "./OptionsApp";
+import type { PanelProps } from "./panel-props";
 
 /** Who did what to which secret. Events name secrets and runs; they never hold values. */
 export function AuditPanel({ api, describeError }: PanelProps) {

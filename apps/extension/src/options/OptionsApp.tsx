@@ -5,7 +5,6 @@ import { SecretsManager } from "../components/SecretsManager";
 import { SignInForm } from "../components/SignInForm";
 import { useConnection } from "../hooks/use-connection";
 import { useDescribeError } from "../hooks/use-describe-error";
-import type { ApiClient } from "../lib/api";
 import { AuditPanel } from "./AuditPanel";
 import { RunsPanel } from "./RunsPanel";
 import { TokensPanel } from "./TokensPanel";
@@ -79,9 +78,4 @@ export function OptionsApp() {
       </main>
     </div>
   );
-}
-
-export interface PanelProps {
-  api: ApiClient;
-  describeError(error: unknown): string;
 }

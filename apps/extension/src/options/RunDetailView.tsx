@@ -1,9 +1,8 @@
 import { useCallback, useRef, useState } from "preact/hooks";
 import { ErrorAlert } from "../components/ErrorAlert";
 import type { RunDetail, RunStep } from "../lib/api-types";
-import type { PanelProps } from "./OptionsApp";
-import { LIVE_STATUSES } from "./RunsPanel";
-import { usePolling } from "./use-polling";
+import type { PanelProps } from "./panel-props";
+import { LIVE_STATUSES, usePolling } from "./use-polling";
 
 /** One run, step by step. Everything shown was masked by the runner before it was stored. */
 export function RunDetailView(props: PanelProps & { runId: string; onChange(): void }) {

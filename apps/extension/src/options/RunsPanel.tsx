@@ -2,11 +2,9 @@ import { useCallback, useState } from "preact/hooks";
 import { ErrorAlert } from "../components/ErrorAlert";
 import type { RunSummary } from "../lib/api-types";
 import { relativeTime } from "../lib/relative-time";
-import type { PanelProps } from "./OptionsApp";
+import type { PanelProps } from "./panel-props";
 import { RunDetailView } from "./RunDetailView";
-import { usePolling } from "./use-polling";
-
-export const LIVE_STATUSES = new Set(["queued", "running"]);
+import { LIVE_STATUSES, usePolling } from "./use-polling";
 
 /** Newest runs first; the list refreshes itself while any run is still going. */
 export function RunsPanel(props: PanelProps & { runId?: string }) {

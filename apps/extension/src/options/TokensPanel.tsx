@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import { ErrorAlert } from "../components/ErrorAlert";
 import type { CreatedToken, TokenSummary } from "../lib/api-types";
 import { relativeTime } from "../lib/relative-time";
-import type { PanelProps } from "./OptionsApp";
+import type { PanelProps } from "./panel-props";
 
 /** Personal access tokens: created here, shown once, revocable. */
 export function TokensPanel({ api, describeError }: PanelProps) {

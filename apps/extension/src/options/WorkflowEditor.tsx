@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from "preact/hooks";
 import { ErrorAlert } from "../components/ErrorAlert";
 import type { WorkflowView } from "../lib/api-types";
 import { checkDefinitionText } from "../lib/definition-check";
-import type { PanelProps } from "./OptionsApp";
+import type { PanelProps } from "./panel-props";
 
 interface WorkflowEditorProps extends PanelProps {
   workflow?: WorkflowView;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import { ErrorAlert } from "../components/ErrorAlert";
 import type { WorkflowView } from "../lib/api-types";
 import { EXAMPLE_DEFINITION } from "../lib/definition-check";
-import type { PanelProps } from "./OptionsApp";
+import type { PanelProps } from "./panel-props";
 import { definitionText, WorkflowEditor } from "./WorkflowEditor";
 
 type Editing = { workflow?: WorkflowView; text: string };
