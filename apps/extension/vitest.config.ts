@@ -1,4 +1,4 @@
-import { ciReporters } from "@workflow-secrets/vitest-config";
+import { ciReporters, sharedTimeouts } from "@workflow-secrets/vitest-config";
 import { defineConfig } from "vitest/config";
 import { WxtVitest } from "wxt/testing/vitest-plugin";
 
@@ -19,8 +19,10 @@ export default defineConfig({
           name: "browser",
           include: ["tests/browser/**/*.test.ts"],
           globalSetup: ["tests/browser/global-setup.ts"],
+          // expect.poll waits up to 30 s; Playwright's own waits up to 45 s (chromium.ts).
+          ...sharedTimeouts,
           testTimeout: 90_000,
-          hookTimeout: 120_000,
+          // One stack (globalSetup) for all files; each file launches its own Chromium.
           fileParallelism: false,
         },
       },

@@ -1,4 +1,4 @@
-import { ciReporters } from "@workflow-secrets/vitest-config";
+import { ciReporters, sharedTimeouts } from "@workflow-secrets/vitest-config";
 import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
@@ -18,8 +18,8 @@ export default defineConfig({
     // One wrangler stack on 2 cores: files share it one after another.
     fileParallelism: false,
     sequence: { sequencer: LeakSweepLast },
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Hang limits, not speed limits: hooks sign users up (PBKDF2) and wait for runs on a busy machine.
+    ...sharedTimeouts,
     reporters: ciReporters("e2e"),
   },
 });

@@ -17,6 +17,11 @@ export function ciReporters(suite) {
 /**
  * Time limits for suites that do real crypto, start Workers or servers: CI runs several suites at once
  * on 2 cores, so a test that takes 1 s alone can take 10 s there. Limits catch hangs, not slowness
- * (performance is measured by `pnpm bench`).
+ * (performance is measured by `pnpm bench`). `expect.poll` waits up to 30 s by default (vitest's own
+ * default, 1 s, fails on a busy machine); `vi.waitFor` has no config default: pass `{ timeout }`.
  */
-export const sharedTimeouts = Object.freeze({ testTimeout: 60_000, hookTimeout: 120_000 });
+export const sharedTimeouts = Object.freeze({
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  expect: Object.freeze({ poll: Object.freeze({ timeout: 30_000, interval: 50 }) }),
+});

@@ -12,10 +12,14 @@ describe("tokens (happy paths)", () => {
     const pat = apiClient(created.token);
     await expect(pat.auth.me.query()).resolves.toMatchObject({ token: { id: created.id, kind: "personal" } });
 
-    await vi.waitFor(async () => {
-      const listed = await user.api.tokens.list.query();
-      expect(listed.find((t) => t.id === created.id)?.lastUsedAt).toEqual(expect.any(String));
-    });
+    // lastUsedAt is written in waitUntil, after the response: poll (a loaded machine takes seconds).
+    await vi.waitFor(
+      async () => {
+        const listed = await user.api.tokens.list.query();
+        expect(listed.find((t) => t.id === created.id)?.lastUsedAt).toEqual(expect.any(String));
+      },
+      { timeout: 30_000, interval: 50 },
+    );
     const listed = await user.api.tokens.list.query();
     expect(listed.map((t) => t.kind).sort()).toEqual(["personal", "session"]);
     expect(listed.find((t) => t.kind === "session")?.current).toBe(true);

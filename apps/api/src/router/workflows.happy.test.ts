@@ -95,7 +95,7 @@ describe("workflows (happy paths)", () => {
         const received = (await (await env.QUEUE_PROBE.fetch("http://probe/messages")).json()) as unknown[];
         expect(received).toContainEqual({ runId });
       },
-      { timeout: 5_000, interval: 50 },
+      { timeout: 30_000, interval: 50 },
     );
     const listed = await user.api.runs.list.query({ workflowId: wf.id });
     expect(listed.items).toMatchObject([

@@ -1,20 +1,25 @@
 import type { Client, RouterOutputs } from "@workflow-secrets/client";
-import { inject } from "vitest";
+import { inject, vi } from "vitest";
 import type { Inbox } from "./inbox";
 
 export type RunDetail = RouterOutputs["runs"]["get"];
 
 const FINISHED = new Set(["succeeded", "failed", "cancelled"]);
 
-/** Polls runs.get until the run has finished (the Queue consumer runs it asynchronously). */
-export async function waitForRun(client: Client, runId: string, timeoutMs = 45_000): Promise<RunDetail> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await client.runs.get.query({ id: runId });
-    if (FINISHED.has(run.status)) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+/**
+ * Waits until the run has finished (the Queue consumer runs it asynchronously): a condition polled with
+ * vi.waitFor. The limit catches a hang, not slowness: a loaded 2-core machine makes runs slow.
+ */
+export function waitForRun(client: Client, runId: string, timeoutMs = 45_000): Promise<RunDetail> {
+  return vi.waitFor(
+    async () => {
+      const run = await client.runs.get.query({ id: runId });
+      if (!FINISHED.has(run.status))
+        throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms`);
+      return run;
+    },
+    { timeout: timeoutMs, interval: 250 },
+  );
 }
 
 /** What the local receivers got so far. */
