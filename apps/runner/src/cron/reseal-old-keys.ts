@@ -1,3 +1,4 @@
+import { newId } from "@workflow-secrets/db";
 import { buildSecretAad, openSecret, type SealingPrivateKey, sealSecret } from "@workflow-secrets/crypto";
 import type { Logger } from "../log/masked-logger";
 
@@ -60,7 +61,7 @@ export async function resealOldKeys(
       env.DB.prepare(
         `INSERT INTO audit_events (id, user_id, action, secret_name, actor, created_at)
          SELECT ?1, user_id, 'secret.resealed', name, 'runner', ?2 FROM secrets WHERE id = ?3 AND envelope = ?4`,
-      ).bind(crypto.randomUUID(), now, row.id, result.value),
+      ).bind(newId("audit"), now, row.id, result.value),
     );
   });
   let resealed = 0;
