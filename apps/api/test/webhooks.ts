@@ -24,17 +24,22 @@ export async function expectQueued(runId: string) {
   await expect.poll(queuedMessages, { timeout: 20_000 }).toContainEqual({ runId });
 }
 
+/** The API Worker called in this isolate (no network hop), with some bindings replaced. */
+export async function fetchWorker(request: Request, bindings: Record<string, unknown> = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(request, { ...env, ...bindings } as unknown as Env, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
 /**
  * The API Worker with a runs Queue whose sends fail, as the Queues service does when unavailable:
  * the local Queue never rejects a valid message, so this binding is the one stand-in.
  */
-export async function fetchWithUnavailableQueue(request: Request): Promise<Response> {
+export function fetchWithUnavailableQueue(request: Request): Promise<Response> {
   const unavailable = {
     send: () => Promise.reject(new Error("Queue send failed: service unavailable")),
     sendBatch: () => Promise.reject(new Error("Queue sendBatch failed: service unavailable")),
   };
-  const ctx = createExecutionContext();
-  const response = await worker.fetch(request, { ...env, RUNS_QUEUE: unavailable } as unknown as Env, ctx);
-  await waitOnExecutionContext(ctx);
-  return response;
+  return fetchWorker(request, { RUNS_QUEUE: unavailable });
 }

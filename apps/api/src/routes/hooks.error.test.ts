@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { API_URL, recordingFetch, signUpUser } from "../../test/api";
 import { queryRows } from "../../test/db-dump";
 import { captureErrorLog, parseLogLines } from "../../test/error-log";
-import { fetchWithUnavailableQueue, postHook, webhookWorkflow } from "../../test/webhooks";
+import { fetchWithUnavailableQueue, fetchWorker, postHook, webhookWorkflow } from "../../test/webhooks";
 
 const NOT_FOUND = JSON.stringify({ error: "not found" });
 const ONE_MIB = 1024 * 1024;
@@ -52,18 +52,25 @@ describe("POST /hooks/:webhookId (errors)", () => {
     expect(declared.status).toBe(413);
     expect(await declared.json()).toEqual({ error: "payload too large (limit 1 MiB)" });
 
-    // A streamed body carries no Content-Length: only counting the bytes can refuse it.
+    // A streamed body carries no Content-Length: only counting the bytes can refuse it. Handed to the
+    // Worker in this isolate, so the stream sees the Worker cancel it after the limit.
     const chunk = new TextEncoder().encode("y".repeat(64 * 1024));
     let sent = 0;
+    let cancelled = false;
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
-        if (sent > ONE_MIB) return controller.close();
+        if (sent > 4 * ONE_MIB) return controller.close();
         sent += chunk.byteLength;
         controller.enqueue(chunk);
       },
+      cancel() {
+        cancelled = true;
+      },
     });
-    const streamed = await postHook(webhookId, { body: stream });
+    const streamed = await fetchWorker(new Request(`${API_URL}/hooks/${webhookId}`, { method: "POST", body: stream }));
     expect(streamed.status).toBe(413);
+    expect(cancelled).toBe(true);
+    expect(sent).toBeLessThan(2 * ONE_MIB);
     expect(await runsOf(id)).toEqual([]);
 
     // Exactly 1 MiB is accepted.
