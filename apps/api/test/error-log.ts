@@ -1,6 +1,12 @@
 import { vi } from "vitest";
 
-export type ErrorLogLine = { msg?: string; where?: string; error?: string; cause?: string; requestId?: string };
+export type ErrorLogLine = {
+  msg?: string;
+  where?: string;
+  error?: string;
+  cause?: string;
+  requestId?: string;
+};
 
 /** Runs `action` while recording what the Worker prints on console.error (JSON lines). */
 export async function captureErrorLog<T>(action: () => Promise<T>): Promise<{ result: T; lines: string[] }> {

@@ -25,7 +25,10 @@ export async function expectQueued(runId: string) {
 }
 
 /** The API Worker called in this isolate (no network hop), with some bindings replaced. */
-export async function fetchWorker(request: Request, bindings: Record<string, unknown> = {}): Promise<Response> {
+export async function fetchWorker(
+  request: Request,
+  bindings: Record<string, unknown> = {},
+): Promise<Response> {
   const ctx = createExecutionContext();
   const response = await worker.fetch(request, { ...env, ...bindings } as unknown as Env, ctx);
   await waitOnExecutionContext(ctx);

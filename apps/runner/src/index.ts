@@ -23,7 +23,9 @@ export default {
     try {
       config = loadConfig(env);
     } catch (error) {
-      logger.error(error instanceof ConfigurationError ? error.message : "runner configuration could not be read");
+      logger.error(
+        error instanceof ConfigurationError ? error.message : "runner configuration could not be read",
+      );
       throw error;
     }
     const now = new Date(controller.scheduledTime);

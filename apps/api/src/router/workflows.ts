@@ -1,12 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import {
-  newId,
-  newWebhookId,
-  queueRun,
-  secrets,
-  workflowSecretRefs,
-  workflows,
-} from "@workflow-secrets/db";
+import { newId, newWebhookId, queueRun, secrets, workflowSecretRefs, workflows } from "@workflow-secrets/db";
 import { workflowDefinitionSchema } from "@workflow-secrets/templating";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";

@@ -67,7 +67,9 @@ describe("POST /hooks/:webhookId (errors)", () => {
         cancelled = true;
       },
     });
-    const streamed = await fetchWorker(new Request(`${API_URL}/hooks/${webhookId}`, { method: "POST", body: stream }));
+    const streamed = await fetchWorker(
+      new Request(`${API_URL}/hooks/${webhookId}`, { method: "POST", body: stream }),
+    );
     expect(streamed.status).toBe(413);
     expect(cancelled).toBe(true);
     expect(sent).toBeLessThan(2 * ONE_MIB);
@@ -93,7 +95,9 @@ describe("POST /hooks/:webhookId (errors)", () => {
     );
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ error: "the run could not be queued; try again" });
-    expect(await runsOf(id)).toMatchObject([{ status: "failed", error: "the run could not be queued; try again" }]);
+    expect(await runsOf(id)).toMatchObject([
+      { status: "failed", error: "the run could not be queued; try again" },
+    ]);
 
     expect(parseLogLines(lines)).toEqual([
       {

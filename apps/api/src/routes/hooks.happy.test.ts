@@ -3,8 +3,15 @@ import { signUpUser } from "../../test/api";
 import { queryRows } from "../../test/db-dump";
 import { expectQueued, postHook, webhookWorkflow } from "../../test/webhooks";
 
-type RunRow = { workflow_id: string; user_id: string; trigger_type: string; status: string; trigger_input: string };
-const runRow = async (runId: string) => (await queryRows<RunRow>("SELECT * FROM runs WHERE id = ?", runId))[0];
+type RunRow = {
+  workflow_id: string;
+  user_id: string;
+  trigger_type: string;
+  status: string;
+  trigger_input: string;
+};
+const runRow = async (runId: string) =>
+  (await queryRows<RunRow>("SELECT * FROM runs WHERE id = ?", runId))[0];
 
 describe("POST /hooks/:webhookId (happy paths)", () => {
   it("answers 202 { runId }, inserts the run queued with { body, headers, rawBody } and queues it", async () => {
@@ -20,7 +27,12 @@ describe("POST /hooks/:webhookId (happy paths)", () => {
     expect(runId).toMatch(/^run_[A-Za-z0-9_-]{16}$/);
 
     const row = await runRow(runId);
-    expect(row).toMatchObject({ workflow_id: id, user_id: user.user.id, trigger_type: "webhook", status: "queued" });
+    expect(row).toMatchObject({
+      workflow_id: id,
+      user_id: user.user.id,
+      trigger_type: "webhook",
+      status: "queued",
+    });
     expect(JSON.parse(row?.trigger_input ?? "null")).toMatchObject({
       body: JSON.parse(body),
       rawBody: body,

@@ -43,6 +43,8 @@ describe("cron: claimDueWorkflows", () => {
     const dispatched = await runsOf(due.map((w) => w.id));
     expect(dispatched.map((r) => r.workflowId).sort()).toEqual(due.map((w) => w.id).sort());
     expect(dispatched.every((r) => r.triggerType === "schedule" && r.scheduledFor === past)).toBe(true);
+    // Run ids come from the shared generator, like the API's manual and webhook runs.
+    expect(dispatched.every((r) => /^run_[A-Za-z0-9_-]{16}$/.test(r.id))).toBe(true);
     expect(dispatched[0]?.triggerInput).toEqual({ scheduledFor: past });
     expect(await runsOf([future.id, disabled.id, unscheduled.id])).toEqual([]);
 

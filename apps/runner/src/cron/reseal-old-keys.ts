@@ -1,5 +1,5 @@
-import { newId } from "@workflow-secrets/db";
 import { buildSecretAad, openSecret, type SealingPrivateKey, sealSecret } from "@workflow-secrets/crypto";
+import { newId } from "@workflow-secrets/db";
 import type { Logger } from "../log/masked-logger";
 
 type OldRow = { id: string; user_id: string; name: string; envelope: string; kid: string; version: number };

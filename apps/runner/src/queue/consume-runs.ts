@@ -18,7 +18,9 @@ export async function consumeRuns(batch: MessageBatch<unknown>, env: Env, logger
     ({ keyring } = loadConfig(env));
   } catch (error) {
     // Misconfigured: say so plainly and keep the runs for when the secret is set.
-    logger.error(error instanceof ConfigurationError ? error.message : "runner configuration could not be read");
+    logger.error(
+      error instanceof ConfigurationError ? error.message : "runner configuration could not be read",
+    );
     batch.retryAll({ delaySeconds: 60 });
     return;
   }

@@ -32,7 +32,9 @@ describe("nextRunAt", () => {
     expect(nextRunAt("0 9 * * *", null, new Date("2026-03-07T15:00:00Z"))).toBe("2026-03-08T09:00:00.000Z");
     expect(nextRunAt("@daily", undefined, new Date("2026-01-01T10:00:00Z"))).toBe("2026-01-02T00:00:00.000Z");
     // An occurrence exactly at `after` is the one being dispatched, not the next.
-    expect(nextRunAt("*/15 * * * *", null, new Date("2026-01-01T00:15:00Z"))).toBe("2026-01-01T00:30:00.000Z");
+    expect(nextRunAt("*/15 * * * *", null, new Date("2026-01-01T00:15:00Z"))).toBe(
+      "2026-01-01T00:30:00.000Z",
+    );
   });
 
   it("refuses what the once-a-minute cron cannot run, naming the field and what to write", () => {

@@ -12,6 +12,8 @@ export const MAX_MESSAGES_PER_SEND = 100;
 export async function sendRunMessages(queue: RunsQueue, runIds: readonly string[]): Promise<void> {
   for (let start = 0; start < runIds.length; start += MAX_MESSAGES_PER_SEND) {
     const batch = runIds.slice(start, start + MAX_MESSAGES_PER_SEND);
-    await queue.sendBatch(batch.map((runId) => ({ body: { runId } satisfies RunMessage, contentType: "json" })));
+    await queue.sendBatch(
+      batch.map((runId) => ({ body: { runId } satisfies RunMessage, contentType: "json" })),
+    );
   }
 }
