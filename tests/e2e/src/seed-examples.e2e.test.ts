@@ -141,9 +141,9 @@ describe("the seed examples through the real stack", () => {
     expect(await response.json()).toEqual({ error: "not found" });
   });
 
-  // Regression: the runner answers an unknown id without reading the body. Streamed through the
-  // service binding, that left the next request to the API failing with 503 "Your worker restarted
-  // mid-request"; the API now reads the bounded body before forwarding it.
+  // Regression: an unknown id is answered without reading the body. When webhooks were forwarded to
+  // the runner over a service binding, that left the next request to the API failing with 503 "Your
+  // worker restarted mid-request"; intake is now in the API, and this keeps the unread body harmless.
   it("after a webhook with a body to an unknown id, the next POST to the API still succeeds", async () => {
     const unknown = await recordingFetch(`${inject("apiUrl")}/hooks/whk_does_not_exist`, {
       method: "POST",
