@@ -15,13 +15,18 @@ const LOG_WHERE = "POST /hooks/:webhookId";
 /**
  * `POST /hooks/<webhookId>`: queues a run of the enabled webhook workflow with the request as its
  * trigger and answers 202 `{ runId }`. Every other id (unknown, disabled, not a webhook workflow)
- * gets the app's bare 404, so ids cannot be probed. The body is read only for a known id, counted
- * as it is read (over 1 MiB is 413). A failed Queue send answers 503 and says to try again.
+ * gets the app's bare 404, so ids cannot be probed. The body is read first, counted as it is read
+ * (over 1 MiB is 413 whatever the id). A failed Queue send answers 503 and says to try again.
  */
 export const hooks = new Hono<HonoEnv>().post("/:webhookId", init(), async (c) => {
   const webhookId = c.req.param("webhookId");
-  if (!WEBHOOK_ID_PATTERN.test(webhookId)) return c.notFound();
   try {
+    // Read (bounded) before answering anything, even a 404: under `wrangler dev` a request body left
+    // unread makes the next request to the Worker fail (the e2e suite checks this).
+    const body = await readLimitedBody(c.req.raw, MAX_WEBHOOK_BODY_BYTES);
+    if (body === "too-large") return c.json({ error: "payload too large (limit 1 MiB)" }, 413);
+    if (!WEBHOOK_ID_PATTERN.test(webhookId)) return c.notFound();
+
     const config = await loadConfig(c.env);
     const db = c.get("db");
     const workflow = await db
@@ -36,9 +41,6 @@ export const hooks = new Hono<HonoEnv>().post("/:webhookId", init(), async (c) =
       )
       .get();
     if (!workflow) return c.notFound();
-
-    const body = await readLimitedBody(c.req.raw, MAX_WEBHOOK_BODY_BYTES);
-    if (body === "too-large") return c.json({ error: "payload too large (limit 1 MiB)" }, 413);
 
     const queued = await queueRun(db, config.RUNS_QUEUE, {
       workflowId: workflow.id,
