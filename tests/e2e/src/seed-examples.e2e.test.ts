@@ -152,7 +152,6 @@ describe("the seed examples through the real stack", () => {
       body: JSON.stringify({ padding: "x".repeat(100 * 1024) }),
     });
     expect(unknown.status).toBe(404);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
     const next = await recordingFetch(`${inject("apiUrl")}/trpc/auth.signIn`, {
       method: "POST",
       headers: { "content-type": "application/json" },
