@@ -20,17 +20,6 @@ export default defineConfig(async () => {
             TEST_SEALING_PRIVATE_KEYS: inject("sealingPrivateKeys"),
           },
           serviceBindings: {
-            // The real runner is proven end to end elsewhere; here it is a Worker that knows no webhook.
-            RUNNER: async (request: Request) =>
-              Response.json(
-                {
-                  error: "not found",
-                  forwardedPath: new URL(request.url).pathname,
-                  method: request.method,
-                  body: await request.text(),
-                },
-                { status: 404 },
-              ),
             QUEUE_PROBE: "queue-probe",
           },
           workers: [

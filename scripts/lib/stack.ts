@@ -48,8 +48,8 @@ export type Stack = {
 };
 
 /**
- * Starts the API and the runner in ONE `wrangler dev` (two `-c` configs): that is where the Queue,
- * the service binding and the shared D1 all connect (the Queue does not cross dev processes).
+ * Starts the API and the runner in ONE `wrangler dev` (two `-c` configs): that is where the Queue
+ * and the shared D1 connect (the Queue does not cross dev processes).
  * Used by `pnpm dev`, the e2e suite and the extension's browser tests alike.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {

@@ -1,5 +1,5 @@
 import type { SealingPublicKey } from "@workflow-secrets/crypto";
-import type { Db } from "@workflow-secrets/db";
+import type { Db, RunsQueue } from "@workflow-secrets/db";
 
 export type { SealingPublicKey };
 
@@ -8,20 +8,13 @@ export type { SealingPublicKey };
  * validated env. Typed structurally, without Workers globals, so `AppRouter` can be imported by
  * browsers and Node (the extension, the client) without the Worker's runtime types.
  */
-/** Body of every message on the runs queue (see the wiring contract). */
-export interface RunMessage {
-  runId: string;
-}
-
-export interface RunsQueueProducer {
-  send(message: RunMessage): Promise<unknown>;
-}
-
 export interface ApiContext {
   db: Db;
   sealingKey: SealingPublicKey;
-  runsQueue: RunsQueueProducer;
+  runsQueue: RunsQueue;
   /** Keeps background work (lastUsedAt bookkeeping) alive after the response. */
   waitUntil(promise: Promise<unknown>): void;
   authorization: string | null;
+  /** Set by the init middleware; carried into the 5xx log line so it can be matched to the request. */
+  requestId: string;
 }

@@ -15,7 +15,6 @@ const KEY_HINT =
 export const envSchema = z.object({
   DB: binding<D1Database>("DB", "D1"),
   RUNS_QUEUE: binding<Queue>("RUNS_QUEUE", "Queue producer"),
-  RUNNER: binding<Fetcher>("RUNNER", "service"),
   SEALING_PUBLIC_KEY: z
     .string({ error: `SEALING_PUBLIC_KEY is missing: ${KEY_HINT}` })
     .trim()
@@ -25,7 +24,6 @@ export const envSchema = z.object({
 export interface ApiConfig {
   DB: D1Database;
   RUNS_QUEUE: Queue;
-  RUNNER: Fetcher;
   sealingKey: SealingPublicKey;
 }
 
@@ -37,7 +35,7 @@ let lastLoggedProblem: string | undefined;
  * Validates the Worker's env. Throws ConfigurationError whose message names the variable and how to
  * fix it (never its value); the problem is logged once per isolate, not once per request.
  */
-export async function loadConfig(env: Record<string, unknown>): Promise<ApiConfig> {
+export async function loadConfig(env: object): Promise<ApiConfig> {
   try {
     const parsed = envSchema.safeParse(env);
     if (!parsed.success) {
@@ -46,7 +44,7 @@ export async function loadConfig(env: Record<string, unknown>): Promise<ApiConfi
     const raw = parsed.data.SEALING_PUBLIC_KEY;
     if (parsedKey?.raw !== raw) parsedKey = { raw, key: parseSealingKey(raw) };
     const sealingKey = await parsedKey.key;
-    return { DB: parsed.data.DB, RUNS_QUEUE: parsed.data.RUNS_QUEUE, RUNNER: parsed.data.RUNNER, sealingKey };
+    return { DB: parsed.data.DB, RUNS_QUEUE: parsed.data.RUNS_QUEUE, sealingKey };
   } catch (error) {
     if (error instanceof ConfigurationError && error.message !== lastLoggedProblem) {
       lastLoggedProblem = error.message;

@@ -12,6 +12,8 @@ export const apiErrorCodes = [
   "PRECONDITION_FAILED",
   "TOO_MANY_REQUESTS",
   "INTERNAL_SERVER_ERROR",
+  /** Retryable: a dependency (the runs Queue) refused; the message says to try again. */
+  "SERVICE_UNAVAILABLE",
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 
@@ -37,6 +39,14 @@ export class ConfigurationError extends Error {
 
 export function apiError(code: ApiErrorCode, message: string, detail?: ApiErrorDetail): TRPCError {
   return new TRPCError({ code, message, cause: detail ? new ApiErrorCause(detail) : undefined });
+}
+
+/**
+ * A run whose Queue send failed (queueRun has marked it failed): retryable, and the message says so.
+ * The send's error becomes the cause, so the 5xx log line names it.
+ */
+export function runNotQueued(result: { message: string; error: unknown }): TRPCError {
+  return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: result.message, cause: result.error });
 }
 
 /** The one NOT_FOUND for ids and names: another user's and a missing one answer identically. */

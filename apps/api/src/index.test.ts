@@ -52,28 +52,6 @@ describe("HTTP surface", () => {
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
   });
 
-  it("POST /hooks/:webhookId is forwarded unchanged to the runner binding", async () => {
-    const res = await SELF.fetch(`${API_URL}/hooks/wh_unknown`, { method: "POST", body: '{"a":1}' });
-    expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({
-      error: "not found",
-      forwardedPath: "/hooks/wh_unknown",
-      method: "POST",
-      body: '{"a":1}',
-    });
-    const get = await SELF.fetch(`${API_URL}/hooks/wh_unknown`);
-    expect(await get.json()).toEqual({ error: "not found" });
-  });
-
-  it("webhook bodies over 1 MiB are refused at the edge with 413, never forwarded", async () => {
-    const res = await SELF.fetch(`${API_URL}/hooks/wh_unknown`, {
-      method: "POST",
-      body: "x".repeat(1024 * 1024 + 1),
-    });
-    expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: "payload too large (limit 1 MiB)" });
-  });
-
   it("unknown routes are 404 and oversized tRPC bodies are 413", async () => {
     expect((await SELF.fetch(`${API_URL}/nope`)).status).toBe(404);
     const big = await SELF.fetch(`${API_URL}/trpc/auth.signIn`, {

@@ -1,5 +1,6 @@
 import { trpcServer } from "@hono/trpc-server";
 import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
@@ -11,13 +12,12 @@ import type { HonoEnv } from "./hono-env";
 import { init } from "./middleware/init";
 import { logServerError } from "./middleware/log-server-error";
 import { appRouter } from "./router/root";
+import { hooks } from "./routes/hooks";
 
 export type { AppRouter } from "./router/root";
 
 /** Secrets are ≤ 64 KiB and definitions ≤ 256 KiB; anything much larger is not a real request. */
 const MAX_TRPC_BODY_BYTES = 1024 * 1024;
-/** The runner stores a webhook's body with its run; it refuses more than this too. */
-const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
 const app = new Hono<HonoEnv>();
 
@@ -29,20 +29,8 @@ app.get("/healthz/db", async (c) => {
   return c.json({ ok: true, db: true });
 });
 
-// Webhooks enter at the API's origin and are forwarded unchanged: the runner has no public route.
-// The bounded body is read here, not streamed through: the runner answers an unknown id without
-// reading it, and a stream left half-read across the service binding breaks the next request.
-app.post(
-  "/hooks/:webhookId",
-  bodyLimit({
-    maxSize: MAX_WEBHOOK_BODY_BYTES,
-    onError: (c) => c.json({ error: "payload too large (limit 1 MiB)" }, 413),
-  }),
-  async (c) => {
-    const { url, method, headers } = c.req.raw;
-    return c.env.RUNNER.fetch(new Request(url, { method, headers, body: await c.req.arrayBuffer() }));
-  },
-);
+// Webhooks start runs here, like manual runs: the runner has no route at all.
+app.route("/hooks", hooks);
 
 app.use(
   "/trpc/*",
@@ -74,11 +62,12 @@ app.use(
         runsQueue: config.RUNS_QUEUE,
         waitUntil: (promise) => c.executionCtx.waitUntil(promise),
         authorization: opts.req.headers.get("authorization"),
+        requestId: c.get("requestId"),
       };
     },
-    onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR" && !(error.cause instanceof ConfigurationError)) {
-        logServerError(`trpc:${path ?? "?"}`, error.cause ?? error);
+    onError({ error, path, ctx }) {
+      if (getHTTPStatusCodeFromError(error) >= 500 && !(error.cause instanceof ConfigurationError)) {
+        logServerError(`trpc:${path ?? "?"}`, error.cause ?? error, ctx?.requestId);
       }
     },
   }),

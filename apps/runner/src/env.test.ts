@@ -1,7 +1,6 @@
-import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./env";
+import { ConfigurationError, loadConfig } from "./env";
 
 const withKeys = (value: string | undefined, extra: Record<string, unknown> = {}) =>
   ({ ...env, SEALING_PRIVATE_KEYS: value, ...extra }) as unknown as Env;
@@ -13,8 +12,8 @@ describe("loadConfig", () => {
     expect(config.resealBatchSize).toBe(100);
   });
 
-  it("a missing keyring is a clear ConfigError naming the variable and the fix", () => {
-    expect(() => loadConfig(withKeys(undefined))).toThrow(ConfigError);
+  it("a missing keyring is a clear ConfigurationError naming the variable and the fix", () => {
+    expect(() => loadConfig(withKeys(undefined))).toThrow(ConfigurationError);
     expect(() => loadConfig(withKeys(""))).toThrow(/SEALING_PRIVATE_KEYS is not set.*pnpm keys:generate/);
   });
 
@@ -25,7 +24,7 @@ describe("loadConfig", () => {
         loadConfig(withKeys(value));
         expect.unreachable();
       } catch (error) {
-        expect(error).toBeInstanceOf(ConfigError);
+        expect(error).toBeInstanceOf(ConfigurationError);
         expect((error as Error).message).toContain("SEALING_PRIVATE_KEYS");
         expect((error as Error).message).not.toContain("SECRET_D_VALUE");
       }
@@ -38,16 +37,9 @@ describe("loadConfig", () => {
     );
   });
 
-  it("the Worker has no route but POST /hooks/<id>", async () => {
-    for (const [method, path] of [
-      ["GET", "/"],
-      ["GET", "/healthz"],
-      ["POST", "/trpc/runs.get"],
-      ["GET", "/__scheduled"],
-    ] as const) {
-      const response = await SELF.fetch(`http://runner${path}`, { method });
-      expect(response.status).toBe(404);
-    }
+  it("the Worker exports only its cron and Queue handlers: no fetch, so no route at all", async () => {
+    const { default: runner } = await import("./index");
+    expect(Object.keys(runner).sort()).toEqual(["queue", "scheduled"]);
   });
 });
 

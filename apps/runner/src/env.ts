@@ -5,8 +5,8 @@ import { CryptoError, parsePrivateKeyring, type SealingPrivateKey } from "@workf
  * configuration error at the first event, never `undefined` at the first decrypt. Messages name
  * the setting and what to do, never its value (it is a private key).
  */
-export class ConfigError extends Error {
-  override readonly name = "ConfigError";
+export class ConfigurationError extends Error {
+  override readonly name = "ConfigurationError";
 }
 
 export type RunnerConfig = {
@@ -32,7 +32,7 @@ function parseKeyring(raw: string | undefined): SealingPrivateKey[] {
   } catch (error) {
     // parsePrivateKeyring names the variable and entry, never key material.
     const reason = error instanceof CryptoError ? error.message : "SEALING_PRIVATE_KEYS could not be read";
-    throw new ConfigError(
+    throw new ConfigurationError(
       `${reason}. Local dev: \`pnpm keys:generate\` writes apps/runner/.dev.vars; production: \`wrangler secret put SEALING_PRIVATE_KEYS\``,
     );
   }
@@ -42,7 +42,7 @@ function parseBatchSize(env: Env): number {
   const raw = (env as { RESEAL_BATCH_SIZE?: string }).RESEAL_BATCH_SIZE ?? "100";
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > 1000) {
-    throw new ConfigError("RESEAL_BATCH_SIZE must be an integer between 0 and 1000");
+    throw new ConfigurationError("RESEAL_BATCH_SIZE must be an integer between 0 and 1000");
   }
   return n;
 }

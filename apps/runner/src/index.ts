@@ -1,38 +1,18 @@
 import { claimDueWorkflows } from "./cron/claim-due-workflows";
 import { requeueStaleRuns } from "./cron/requeue-stale-runs";
 import { resealOldKeys } from "./cron/reseal-old-keys";
-import { ConfigError, loadConfig, type RunnerConfig } from "./env";
+import { ConfigurationError, loadConfig, type RunnerConfig } from "./env";
 import { createMaskedLogger, type Logger } from "./log/masked-logger";
 import { consumeRuns } from "./queue/consume-runs";
-import { acceptWebhook } from "./webhook/accept-webhook";
 
 // Before a run opens its secrets there is nothing to mask yet, but every line still goes
 // through a masker so there is one code path for logging.
 const noSecrets = { mask: (text: string) => text };
 const baseLogger = (): Logger => createMaskedLogger(noSecrets, { worker: "runner" });
 
-const HOOK_PATH = /^\/hooks\/([^/]+)\/?$/;
-
+// No fetch handler: the runner holds the private keyring and is reached only by its cron trigger and
+// the runs Queue. Webhooks and manual runs enter at the API, which queues them.
 export default {
-  /** Reached only through the API's service binding: the runner has no public route. */
-  async fetch(request, env) {
-    const logger = baseLogger();
-    const match = HOOK_PATH.exec(new URL(request.url).pathname);
-    if (request.method !== "POST" || !match?.[1]) {
-      return Response.json({ error: "not found" }, { status: 404 });
-    }
-    try {
-      loadConfig(env);
-      return await acceptWebhook(request, env, decodeURIComponent(match[1]), logger);
-    } catch (error) {
-      if (error instanceof ConfigError) logger.error(error.message);
-      // Only the error's name: a database error can quote the query's parameters, which here are
-      // the caller's headers and body, and no secret of a run is known yet to mask them.
-      else logger.error("webhook intake failed", { error: error instanceof Error ? error.name : "unknown" });
-      return Response.json({ error: "internal error" }, { status: 500 });
-    }
-  },
-
   /**
    * Every minute: dispatch due scheduled workflows, re-send runs whose message was lost, then move a
    * batch of secrets to the newest key. Each job runs even if another failed.
@@ -43,7 +23,9 @@ export default {
     try {
       config = loadConfig(env);
     } catch (error) {
-      logger.error(error instanceof ConfigError ? error.message : "runner configuration could not be read");
+      logger.error(
+        error instanceof ConfigurationError ? error.message : "runner configuration could not be read",
+      );
       throw error;
     }
     const now = new Date(controller.scheduledTime);

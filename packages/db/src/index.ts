@@ -1,11 +1,15 @@
-import { drizzle } from "drizzle-orm/d1";
 import * as schema from "./schema";
 
+export { createDb, type Db } from "./client";
+export { type IdKind, idPrefixes, newId, newWebhookId } from "./lifecycle/ids";
+export { isValidTimezone, nextRunAt, ScheduleError } from "./lifecycle/next-run-at";
+export {
+  type QueueRunInput,
+  type QueueRunResult,
+  queueRun,
+  RUN_NOT_QUEUED_MESSAGE,
+} from "./lifecycle/queue-run";
+export { type RunMessage, type RunsQueue, runMessageSchema } from "./lifecycle/run-message";
+export { MAX_MESSAGES_PER_SEND, sendRunMessages } from "./lifecycle/send-run-messages";
 export * from "./schema";
 export { schema };
-
-/** A typed drizzle client over a D1 binding. */
-export function createDb(d1: Parameters<typeof drizzle>[0]) {
-  return drizzle(d1, { schema });
-}
-export type Db = ReturnType<typeof createDb>;

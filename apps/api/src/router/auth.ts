@@ -1,10 +1,9 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { hashPassword, verifyPassword } from "@workflow-secrets/crypto";
-import { apiTokens, users } from "@workflow-secrets/db";
+import { apiTokens, newId, users } from "@workflow-secrets/db";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { apiError } from "../errors";
-import { newId } from "../services/ids";
 import { clearFailedSignIns, lockedUntil, recordFailedSignIn } from "../services/login-throttle";
 import { issueToken, SESSION_TTL_DAYS } from "../services/sessions";
 import { isUniqueViolation } from "../services/sql-errors";
@@ -44,7 +43,7 @@ export const authRouter = {
         .from(users)
         .where(eq(users.email, input.email));
       if (existing) throw emailTaken();
-      const id = newId("usr");
+      const id = newId("user");
       const passwordHash = await hashPassword(input.password);
       try {
         await ctx.db.insert(users).values({ id, email: input.email, passwordHash });

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { buildSecretAad, sealSecret } from "@workflow-secrets/crypto";
-import { auditEvents, secrets } from "@workflow-secrets/db";
+import { auditEvents, newId, secrets } from "@workflow-secrets/db";
 import { and, asc, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import { apiError, notFound } from "../errors";
@@ -9,7 +9,6 @@ export type { SecretSaved, SecretSummary };
 
 import { createPreview } from "@workflow-secrets/secret-rules";
 import { tokenLookup, tokenOwnerId, verifyTokenRow } from "../services/authenticate";
-import { newId } from "../services/ids";
 import { type SecretSaved, type SecretSummary, secretName, secretValue } from "../services/secret-input";
 import { groupUsedBy, usedByQuery } from "../services/secret-usage";
 import { isUniqueViolation } from "../services/sql-errors";
@@ -60,7 +59,7 @@ export const secretsRouter = {
           `you already have ${MAX_SECRETS_PER_USER} secrets, the limit per user: delete unused ones first`,
         );
       }
-      const id = newId("sec");
+      const id = newId("secret");
       const now = new Date().toISOString();
       const envelope = await sealSecret(input.value, {
         publicKey: ctx.sealingKey,
@@ -81,7 +80,7 @@ export const secretsRouter = {
             updatedAt: now,
           }),
           ctx.db.insert(auditEvents).values({
-            id: newId("aud"),
+            id: newId("audit"),
             userId,
             action: "secret.created",
             secretName: input.name,
@@ -130,7 +129,7 @@ export const secretsRouter = {
         throw apiError("CONFLICT", `secret "${input.name}" changed while rotating it: try again`);
       }
       await ctx.db.insert(auditEvents).values({
-        id: newId("aud"),
+        id: newId("audit"),
         userId,
         action: "secret.rotated",
         secretName: input.name,
@@ -176,7 +175,7 @@ export const secretsRouter = {
       await ctx.db.batch([
         ctx.db.delete(secrets).where(eq(secrets.id, secret.id)),
         ctx.db.insert(auditEvents).values({
-          id: newId("aud"),
+          id: newId("audit"),
           userId,
           action: "secret.deleted",
           secretName: input.name,

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { expectApiError, httpWorkflow, signUpUser } from "../../test/api";
+import { API_URL, expectApiError, httpWorkflow, signUpUser } from "../../test/api";
+import { queryRows } from "../../test/db-dump";
+import { captureErrorLog, parseLogLines } from "../../test/error-log";
+import { fetchWithUnavailableQueue } from "../../test/webhooks";
 
 describe("workflows (errors)", () => {
   it("rejects an invalid definition with path-based messages", async () => {
@@ -120,5 +123,34 @@ describe("workflows (errors)", () => {
     await expectApiError(user.api.workflows.delete.mutate({ id: "wf_missing" }), "NOT_FOUND");
     const run = await expectApiError(user.api.workflows.run.mutate({ id: "wf_missing" }), "NOT_FOUND");
     expect(run.message).toBe('no workflow "wf_missing"');
+  });
+});
+
+describe("workflows.run when the runs Queue refuses", () => {
+  it("marks the run failed, answers a retryable SERVICE_UNAVAILABLE, and logs the request id", async () => {
+    const user = await signUpUser();
+    const wf = await user.api.workflows.create.mutate(httpWorkflow("Unlucky"));
+    const call = () =>
+      fetchWithUnavailableQueue(
+        new Request(`${API_URL}/trpc/workflows.run`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${user.token}` },
+          body: JSON.stringify({ id: wf.id }),
+        }),
+      );
+    const { result: response, lines } = await captureErrorLog(call);
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { error: { message: string; data: { code: string } } };
+    expect(body.error.message).toBe("the run could not be queued; try again");
+    expect(body.error.data.code).toBe("SERVICE_UNAVAILABLE");
+    const runs = await queryRows("SELECT status, error FROM runs WHERE workflow_id = ?", wf.id);
+    expect(runs).toEqual([{ status: "failed", error: "the run could not be queued; try again" }]);
+
+    // The 5xx line carries the request id the init middleware set, and a second request has another.
+    const [line] = parseLogLines(lines);
+    expect(line).toMatchObject({ where: "trpc:workflows.run", error: "Error" });
+    expect(line?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const again = await captureErrorLog(call);
+    expect(parseLogLines(again.lines)[0]?.requestId).not.toBe(line?.requestId);
   });
 });

@@ -1,10 +1,9 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { runs, secrets, workflowSecretRefs, workflows } from "@workflow-secrets/db";
+import { newId, newWebhookId, queueRun, secrets, workflowSecretRefs, workflows } from "@workflow-secrets/db";
 import { workflowDefinitionSchema } from "@workflow-secrets/templating";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { apiError } from "../errors";
-import { newId, newWebhookId } from "../services/ids";
+import { apiError, runNotQueued } from "../errors";
 import { utf8ByteLength } from "../services/value-checks";
 import { analyzeDefinition, scheduleColumns } from "../services/workflow-analysis";
 import {
@@ -52,7 +51,7 @@ export const workflowsRouter = {
   create: protectedProcedure.input(createInput).mutation(async ({ ctx, input }) => {
     const { enabled = true, ...definition } = input;
     const { secretNames, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
-    const id = newId("wf");
+    const id = newId("workflow");
     const now = new Date().toISOString();
     const userId = ctx.auth.userId;
     await ctx.db.batch([
@@ -131,25 +130,13 @@ export const workflowsRouter = {
       if (utf8ByteLength(JSON.stringify(triggerInput)) > MAX_RUN_INPUT_BYTES) {
         throw apiError("BAD_REQUEST", `input: larger than ${MAX_RUN_INPUT_BYTES} bytes of JSON`);
       }
-      const runId = newId("run");
-      await ctx.db.insert(runs).values({
-        id: runId,
+      const queued = await queueRun(ctx.db, ctx.runsQueue, {
         workflowId: input.id,
         userId,
         triggerType: "manual",
         triggerInput,
-        status: "queued",
-        createdAt: new Date().toISOString(),
       });
-      try {
-        await ctx.runsQueue.send({ runId });
-      } catch (error) {
-        await ctx.db
-          .update(runs)
-          .set({ status: "failed", error: "could not be queued", finishedAt: new Date().toISOString() })
-          .where(eq(runs.id, runId));
-        throw error;
-      }
-      return { runId };
+      if (queued.status === "not-queued") throw runNotQueued(queued);
+      return { runId: queued.runId };
     }),
 } satisfies TRPCRouterRecord;

@@ -1,6 +1,5 @@
 import { generateToken, hashToken } from "@workflow-secrets/crypto";
-import { apiTokens, type Db } from "@workflow-secrets/db";
-import { newId } from "./ids";
+import { apiTokens, type Db, newId } from "@workflow-secrets/db";
 
 export const SESSION_TTL_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -16,7 +15,7 @@ export async function issueToken(
   opts: { userId: string; kind: TokenKind; name: string; expiresInDays?: number },
 ): Promise<{ id: string; token: string; expiresAt: string | null; createdAt: string }> {
   const token = generateToken(opts.kind === "session" ? "wfss" : "wfsp");
-  const id = newId("tok");
+  const id = newId("token");
   const now = Date.now();
   const createdAt = new Date(now).toISOString();
   const expiresAt = opts.expiresInDays ? new Date(now + opts.expiresInDays * DAY_MS).toISOString() : null;

@@ -1,7 +1,7 @@
+import { nextRunAt, ScheduleError } from "@workflow-secrets/db";
 import { checkDefinition, MAX_DEFINITION_BYTES, type WorkflowDefinition } from "@workflow-secrets/templating";
 import { apiError } from "../errors";
 import { type DefinitionWarning, findHardCodedCredentials } from "./credential-detector";
-import { computeNextRunAt, ScheduleError } from "./schedule";
 import { utf8ByteLength } from "./value-checks";
 
 export interface ScheduleColumns {
@@ -56,12 +56,12 @@ export function scheduleColumns(
   if (trigger.type !== "schedule")
     return { triggerType: trigger.type, cron: null, timezone: null, nextRunAt: null };
   try {
-    const nextRunAt = computeNextRunAt(trigger.cron, trigger.timezone, now);
+    const next = nextRunAt(trigger.cron, trigger.timezone, now);
     return {
       triggerType: "schedule",
       cron: trigger.cron.trim(),
       timezone: trigger.timezone ?? null,
-      nextRunAt: enabled ? nextRunAt : null,
+      nextRunAt: enabled ? next : null,
     };
   } catch (error) {
     if (error instanceof ScheduleError) {

@@ -1,6 +1,5 @@
+import { newId, nextRunAt, sendRunMessages } from "@workflow-secrets/db";
 import type { Logger } from "../log/masked-logger";
-import type { RunMessage } from "../queue/run-message";
-import { nextOccurrence } from "./next-occurrence";
 
 type DueRow = { id: string; cron: string | null; timezone: string | null; next_run_at: string | null };
 
@@ -57,7 +56,7 @@ export async function claimDueWorkflows(env: Env, now: Date, logger: Logger): Pr
          SELECT ?1, id, user_id, 'schedule', json_object('scheduledFor', next_run_at), 'queued', next_run_at, ?2
          FROM workflows WHERE id = ?3 AND next_run_at = ?4 AND enabled = 1
          RETURNING id`,
-      ).bind(crypto.randomUUID(), nowIso, row.id, row.next_run_at),
+      ).bind(newId("run"), nowIso, row.id, row.next_run_at),
       env.DB.prepare("UPDATE workflows SET next_run_at = ?1 WHERE id = ?2 AND next_run_at = ?3").bind(
         next,
         row.id,
@@ -69,15 +68,8 @@ export async function claimDueWorkflows(env: Env, now: Date, logger: Logger): Pr
 
   const results = await env.DB.batch<{ id: string }>(statements);
   const dispatched = claimIndexes.flatMap((i) => results[i]?.results.map((r) => r.id) ?? []);
-  if (dispatched.length > 0) {
-    // sendBatch takes at most 100 messages.
-    for (let i = 0; i < dispatched.length; i += 100) {
-      const batch = dispatched
-        .slice(i, i + 100)
-        .map((runId) => ({ body: { runId } satisfies RunMessage, contentType: "json" as const }));
-      await env.RUNS_QUEUE.sendBatch(batch);
-    }
-  }
+  // A failed send leaves these runs queued: requeueStaleRuns re-sends them on a later tick.
+  await sendRunMessages(env.RUNS_QUEUE, dispatched);
   logger.info("scheduled workflows claimed", { dispatched: dispatched.length, scheduled, skipped });
   return { considered: due.length, dispatched, scheduled, skipped };
 }
@@ -89,7 +81,7 @@ function safeNextOccurrence(row: DueRow, now: Date, logger: Logger): string | nu
     return undefined;
   }
   try {
-    return nextOccurrence(row.cron, row.timezone, now);
+    return nextRunAt(row.cron, row.timezone, now);
   } catch (error) {
     logger.warn("scheduled workflow has an invalid cron pattern or timezone", { workflowId: row.id, error });
     return undefined;

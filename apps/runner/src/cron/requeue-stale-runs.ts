@@ -1,5 +1,5 @@
+import { sendRunMessages } from "@workflow-secrets/db";
 import type { Logger } from "../log/masked-logger";
-import type { RunMessage } from "../queue/run-message";
 
 /** A queued run older than this is assumed lost (its send failed or its message expired). */
 export const STALE_AFTER_MS = 5 * 60_000;
@@ -19,9 +19,7 @@ export async function requeueStaleRuns(env: Env, now: Date, logger: Logger): Pro
     .all<{ id: string }>();
   const runIds = results.map((r) => r.id);
   if (runIds.length === 0) return runIds;
-  await env.RUNS_QUEUE.sendBatch(
-    runIds.map((runId) => ({ body: { runId } satisfies RunMessage, contentType: "json" as const })),
-  );
+  await sendRunMessages(env.RUNS_QUEUE, runIds);
   logger.warn("re-sent stale queued runs", { count: runIds.length });
   return runIds;
 }

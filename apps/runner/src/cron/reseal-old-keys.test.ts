@@ -42,6 +42,8 @@ describe("cron: resealOldKeys", () => {
       .where(and(eq(auditEvents.userId, user), eq(auditEvents.action, "secret.resealed")));
     expect(events.map((e) => e.secretName).sort()).toEqual(["old_0", "old_1", "old_2"]);
     expect(events.every((e) => e.actor === "runner")).toBe(true);
+    // Audit ids come from the shared generator, like the API's.
+    expect(events.every((e) => /^aud_[A-Za-z0-9_-]{16}$/.test(e.id))).toBe(true);
   });
 
   it("runs on the cron tick; a re-sealed secret is still sent correctly by a run", async () => {

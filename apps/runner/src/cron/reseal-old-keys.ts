@@ -1,4 +1,5 @@
 import { buildSecretAad, openSecret, type SealingPrivateKey, sealSecret } from "@workflow-secrets/crypto";
+import { newId } from "@workflow-secrets/db";
 import type { Logger } from "../log/masked-logger";
 
 type OldRow = { id: string; user_id: string; name: string; envelope: string; kid: string; version: number };
@@ -60,7 +61,7 @@ export async function resealOldKeys(
       env.DB.prepare(
         `INSERT INTO audit_events (id, user_id, action, secret_name, actor, created_at)
          SELECT ?1, user_id, 'secret.resealed', name, 'runner', ?2 FROM secrets WHERE id = ?3 AND envelope = ?4`,
-      ).bind(crypto.randomUUID(), now, row.id, result.value),
+      ).bind(newId("audit"), now, row.id, result.value),
     );
   });
   let resealed = 0;

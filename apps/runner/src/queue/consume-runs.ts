@@ -1,9 +1,8 @@
-import { createDb } from "@workflow-secrets/db";
-import { ConfigError, loadConfig, type RunnerConfig } from "../env";
+import { createDb, runMessageSchema } from "@workflow-secrets/db";
+import { ConfigurationError, loadConfig, type RunnerConfig } from "../env";
 import type { Logger } from "../log/masked-logger";
 import { executeRun, RunInterruptedError } from "../run/execute-run";
 import { finishRun } from "../run/run-state";
-import { runMessageSchema } from "./run-message";
 
 /** After this many deliveries a run that keeps crashing is marked failed instead of retried. */
 export const MAX_DELIVERIES = 5;
@@ -19,7 +18,9 @@ export async function consumeRuns(batch: MessageBatch<unknown>, env: Env, logger
     ({ keyring } = loadConfig(env));
   } catch (error) {
     // Misconfigured: say so plainly and keep the runs for when the secret is set.
-    logger.error(error instanceof ConfigError ? error.message : "runner configuration could not be read");
+    logger.error(
+      error instanceof ConfigurationError ? error.message : "runner configuration could not be read",
+    );
     batch.retryAll({ delaySeconds: 60 });
     return;
   }

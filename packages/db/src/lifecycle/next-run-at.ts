@@ -1,5 +1,6 @@
 import { Cron } from "croner";
 
+/** A schedule the API refuses at save time; `path` is the definition field to point at. */
 export class ScheduleError extends Error {
   override readonly name = "ScheduleError";
   constructor(
@@ -20,15 +21,16 @@ export function isValidTimezone(timezone: string): boolean {
 }
 
 /**
- * The next time a schedule fires after `from`, as an ISO string, evaluated in `timezone` (UTC when
- * absent) so "0 9 * * *" means 09:00 local across DST changes. The runner ticks once a minute, so
- * only 5-field expressions (no seconds) and the @-nicknames are accepted.
+ * The first occurrence of `cron` strictly after `after`, evaluated in `timezone` (UTC when absent)
+ * so "0 9 * * *" means 09:00 local across DST changes, as an ISO-8601 UTC string: the format
+ * `next_run_at` is compared in. `null` when the pattern has no future occurrence.
+ *
+ * The one schedule computation: the API calls it when a workflow is saved, the runner's cron when
+ * it claims an occurrence, so the two never disagree. The runner ticks once a minute, so only
+ * 5-field expressions (no seconds) and the @-nicknames are accepted; anything else throws
+ * ScheduleError with a message that says what to write instead.
  */
-export function computeNextRunAt(
-  cron: string,
-  timezone: string | undefined,
-  from = new Date(),
-): string | null {
+export function nextRunAt(cron: string, timezone: string | null | undefined, after: Date): string | null {
   const pattern = cron.trim();
   if (!pattern.startsWith("@") && pattern.split(/\s+/).length !== 5) {
     throw new ScheduleError(
@@ -36,7 +38,7 @@ export function computeNextRunAt(
       `expected 5 fields "minute hour day-of-month month day-of-week" (e.g. "*/15 * * * *"), got "${pattern.slice(0, 100)}"`,
     );
   }
-  if (timezone !== undefined && !isValidTimezone(timezone)) {
+  if (timezone != null && !isValidTimezone(timezone)) {
     throw new ScheduleError(
       "trigger.timezone",
       `unknown IANA timezone "${timezone.slice(0, 64)}" (e.g. "Europe/Paris")`,
@@ -49,7 +51,9 @@ export function computeNextRunAt(
     const reason = error instanceof Error ? error.message : "invalid";
     throw new ScheduleError("trigger.cron", `invalid cron expression "${pattern.slice(0, 100)}": ${reason}`);
   }
-  const next = job.nextRun(from);
-  job.stop();
-  return next ? next.toISOString() : null;
+  try {
+    return job.nextRun(after)?.toISOString() ?? null;
+  } finally {
+    job.stop();
+  }
 }
