@@ -2,9 +2,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateSealingKeyPair } from "@workflow-secrets/crypto";
+import { startWorker } from "@workflow-secrets/stack";
 import autocannon from "autocannon";
 import { createClient } from "../../../packages/client/src/index";
-import { startApiDevServer } from "./wrangler-dev";
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const resultsFile = join(appDir, "../../bench/results/api.json");
@@ -41,8 +41,11 @@ async function signUp(url: string, label: string) {
 
 async function main() {
   const pair = await generateSealingKeyPair();
-  const server = await startApiDevServer(appDir, {
-    SEALING_PUBLIC_KEY: JSON.stringify({ kid: pair.kid, publicJwk: pair.publicJwk }),
+  // The API under `wrangler dev` with fresh, migrated D1 state; autocannon runs here, in this process.
+  const server = await startWorker({
+    config: join(appDir, "wrangler.jsonc"),
+    vars: { SEALING_PUBLIC_KEY: JSON.stringify({ kid: pair.kid, publicJwk: pair.publicJwk }) },
+    migrate: true,
   });
   try {
     const token = await signUp(server.url, "lister");

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
+import { SIGNATURE_HEADER } from "@workflow-secrets/stack";
 import { beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { SIGNATURE_HEADER } from "../../../scripts/lib/seed-examples";
 import { recordingFetch, type User } from "./support/api";
 import { findCanaries } from "./support/canaries";
 import { readInbox, tickCron, waitForRun } from "./support/runs";
