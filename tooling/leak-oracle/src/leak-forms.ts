@@ -30,7 +30,9 @@ export function leakForms(value: string): LeakForm[] {
   const hex = toHex(bytes);
   const forms: LeakForm[] = [{ encoding: "raw", needle: value }];
   const lines = value.split(/\r?\n|\r/);
-  if (lines.length > 1) lines.forEach((line, i) => forms.push({ encoding: `line ${i + 1}`, needle: line }));
+  if (lines.length > 1) {
+    for (const [i, line] of lines.entries()) forms.push({ encoding: `line ${i + 1}`, needle: line });
+  }
   for (const alignment of [0, 1, 2] as const) {
     const base64 = alignedBase64(bytes, alignment);
     forms.push({ encoding: `base64@${alignment}`, needle: base64 });
