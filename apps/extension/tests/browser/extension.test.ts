@@ -1,9 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { findLeaks } from "@workflow-secrets/leak-oracle";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { canary, findLeaks } from "./canaries";
+import { canary } from "./canaries";
 import { type ChromeGlobal, type ExtensionBrowser, launchWithExtension } from "./chromium";
 import { serveTokenPage } from "./token-page";
 
