@@ -135,7 +135,7 @@ async function main() {
           columns,
           rows: stepRows,
           notes: [
-            "Both sides run in the same workerd (one wrangler dev, bundled once) against the same local Node server; times measured by the bench process per request.",
+            "Both sides run in the same workerd (wrangler's dev server in a process of its own, bundled once, inspector off) against the same local Node server; times measured by the bench process per request.",
             "Runner per step includes claim, secret resolution, rendering, Idempotency-Key, response read, masking and persistence: one D1 batch per step (previous step's result + this step's start), 13 D1 round trips per 10-step run.",
             machine,
             "The run must persist each step before the next, so one local D1 round trip per step is the floor of the overhead; the last two rows split it (D1 batches timed with Date.now inside the Worker, 1 ms resolution).",

@@ -63,7 +63,7 @@ async function main() {
   const loadAtStart = loadavg()[0] ?? 0;
   console.log("Node 20 ...");
   const node = await runCryptoBench(`node ${process.version}`);
-  console.log("workerd (wrangler dev) ...");
+  console.log("workerd (wrangler dev server) ...");
   const workerd = await runInWorkerd();
 
   const columns = [
@@ -143,7 +143,7 @@ async function main() {
     "Baseline = one WebCrypto AES-256-GCM call on the same bytes with the same aad, measured in the same run and runtime.",
     method(workerd),
     method(node),
-    "workerd timings are taken inside the Worker (started under wrangler dev, bundled once); the loopback fetch is not timed.",
+    "workerd timings are taken inside the Worker (served by wrangler's dev server in a process of its own, bundled once, inspector off); the loopback fetch is not timed.",
     `Machine: ${cpus().length} cores shared with other jobs; 1-minute load average ${loadAtStart.toFixed(1)} at start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end, so p99 (and p50 under load) is noisy.`,
   ];
 

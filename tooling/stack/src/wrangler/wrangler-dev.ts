@@ -16,8 +16,6 @@ export type WranglerDevOptions = {
   persistDir: string;
   /** Serve `/cdn-cgi/handler/scheduled` (the stack ticks the runner's cron through it). */
   testScheduled?: boolean;
-  /** What wrangler prints: "info" logs every request, "warn" keeps benches quiet. */
-  logLevel?: "info" | "warn";
 };
 
 /** Applies the D1 migrations of the config's `DB` binding to the local state in `persistDir`. */
@@ -49,7 +47,7 @@ export function spawnWranglerDev(options: WranglerDevOptions, spawnOptions: Spaw
         "--inspector-port",
         String(options.inspectorPort),
       ],
-      ...["--persist-to", options.persistDir, "--log-level", options.logLevel ?? "info"],
+      ...["--persist-to", options.persistDir],
       ...(options.testScheduled ? ["--test-scheduled"] : []),
       "--show-interactive-dev-session=false",
     ],
@@ -57,7 +55,7 @@ export function spawnWranglerDev(options: WranglerDevOptions, spawnOptions: Spaw
   );
 }
 
-/** Resolves once `url` answers 2xx; fails with wrangler's last output if it exits or times out. */
+/** Resolves once `url` answers 2xx; fails with the server's last output if it exits or times out. */
 export async function waitUntilHealthy(url: string, dev: GroupProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited: number | string | undefined;
