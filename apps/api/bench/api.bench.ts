@@ -41,7 +41,7 @@ async function signUp(url: string, label: string) {
 
 async function main() {
   const pair = await generateSealingKeyPair();
-  // The API under `wrangler dev` with fresh, migrated D1 state; autocannon runs here, in this process.
+  // The API served by wrangler in a process of its own, with fresh migrated D1 state; autocannon runs here.
   const server = await startWorker({
     config: join(appDir, "wrangler.jsonc"),
     vars: { SEALING_PUBLIC_KEY: JSON.stringify({ kid: pair.kid, publicJwk: pair.publicJwk }) },
@@ -110,7 +110,7 @@ async function main() {
     console.table(rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]]))));
     const listOverhead = baseline.rps / Math.max(list.rps, 1);
     const notes = [
-      `wrangler dev (local workerd + local D1 on tmpfs, Worker bundled once by wrangler deploy --dry-run) on 127.0.0.1, autocannon ${CONNECTIONS} connections × ${DURATION_S} s per route, same run and same Worker for all rows.`,
+      `wrangler's dev server in a process of its own (local workerd + local D1 on tmpfs, Worker bundled once by wrangler deploy --dry-run, inspector off) on 127.0.0.1, autocannon ${CONNECTIONS} connections × ${DURATION_S} s per route, same run and same Worker for all rows.`,
       `Target p99 ≤ 10 ms for secrets.list at ${CONNECTIONS} connections: ${list.p99 <= 10 ? "met" : "NOT met"} (${list.p99} ms).`,
       `Target tRPC overhead ≤ 2× the bare route (baseline req/s ÷ list req/s): ${listOverhead <= 2 ? "met" : "NOT met"} (${listOverhead.toFixed(2)}×).`,
       `Against the D1 floor (a bare route doing one D1 query) secrets.list costs ${(d1Floor.rps / Math.max(list.rps, 1)).toFixed(2)}×: tRPC, token check and the 100-row read add that much on top of local D1's own round trip.`,
