@@ -5,8 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { renderReport, type SuiteResult } from "./lib/bench-markdown";
-import { repoRoot } from "./lib/repo-paths";
+import { renderReport, repoRoot, type SuiteResult } from "@workflow-secrets/stack";
 
 // Overridable for a dry run: `tsx scripts/bench-report.ts <results dir> <output file>`.
 const resultsDir = process.argv[2] ?? join(repoRoot, "bench/results");

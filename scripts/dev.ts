@@ -6,15 +6,21 @@
  */
 import { relative } from "node:path";
 import { styleText } from "node:util";
+import {
+  assertPortFree,
+  buildExtension,
+  devPersistDir,
+  type ExtensionBuildResult,
+  PortInUseError,
+  repoRoot,
+  type Stack,
+  seedDemoAccount,
+  startCronTicker,
+  startDemoSink,
+  startDemoSmtp,
+  startStack,
+} from "@workflow-secrets/stack";
 import { ensureDevKeys } from "./keys";
-import { startCronTicker } from "./lib/cron-ticker";
-import { seedDemoAccount } from "./lib/demo-account";
-import { startDemoSink } from "./lib/demo-sink";
-import { startDemoSmtp } from "./lib/demo-smtp";
-import { buildExtension, type ExtensionBuildResult } from "./lib/extension-build";
-import { assertPortFree, PortInUseError } from "./lib/ports";
-import { devPersistDir, repoRoot } from "./lib/repo-paths";
-import { type Stack, startStack } from "./lib/stack";
 
 const demo = process.argv.includes("--demo");
 const port = Number(process.env.PORT ?? 8787);

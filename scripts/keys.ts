@@ -17,7 +17,7 @@ import {
   toKeyringEntry,
   toPublicKey,
 } from "@workflow-secrets/crypto";
-import { offlineEnv } from "./lib/offline-env";
+import { offlineEnv } from "@workflow-secrets/stack";
 
 const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
 export const RUNNER_DEV_VARS = join(root, "apps/runner/.dev.vars");

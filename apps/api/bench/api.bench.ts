@@ -2,9 +2,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateSealingKeyPair } from "@workflow-secrets/crypto";
+import { startWorker } from "@workflow-secrets/stack";
 import autocannon from "autocannon";
 import { createClient } from "../../../packages/client/src/index";
-import { startApiDevServer } from "./wrangler-dev";
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const resultsFile = join(appDir, "../../bench/results/api.json");
@@ -41,8 +41,11 @@ async function signUp(url: string, label: string) {
 
 async function main() {
   const pair = await generateSealingKeyPair();
-  const server = await startApiDevServer(appDir, {
-    SEALING_PUBLIC_KEY: JSON.stringify({ kid: pair.kid, publicJwk: pair.publicJwk }),
+  // The API served by wrangler in a process of its own, with fresh migrated D1 state; autocannon runs here.
+  const server = await startWorker({
+    config: join(appDir, "wrangler.jsonc"),
+    vars: { SEALING_PUBLIC_KEY: JSON.stringify({ kid: pair.kid, publicJwk: pair.publicJwk }) },
+    migrate: true,
   });
   try {
     const token = await signUp(server.url, "lister");
@@ -107,7 +110,7 @@ async function main() {
     console.table(rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]]))));
     const listOverhead = baseline.rps / Math.max(list.rps, 1);
     const notes = [
-      `wrangler dev (local workerd + local D1 on tmpfs, Worker bundled once by wrangler deploy --dry-run) on 127.0.0.1, autocannon ${CONNECTIONS} connections × ${DURATION_S} s per route, same run and same Worker for all rows.`,
+      `wrangler's dev server in a process of its own (local workerd + local D1 on tmpfs, Worker bundled once by wrangler deploy --dry-run, inspector off) on 127.0.0.1, autocannon ${CONNECTIONS} connections × ${DURATION_S} s per route, same run and same Worker for all rows.`,
       `Target p99 ≤ 10 ms for secrets.list at ${CONNECTIONS} connections: ${list.p99 <= 10 ? "met" : "NOT met"} (${list.p99} ms).`,
       `Target tRPC overhead ≤ 2× the bare route (baseline req/s ÷ list req/s): ${listOverhead <= 2 ? "met" : "NOT met"} (${listOverhead.toFixed(2)}×).`,
       `Against the D1 floor (a bare route doing one D1 query) secrets.list costs ${(d1Floor.rps / Math.max(list.rps, 1)).toFixed(2)}×: tRPC, token check and the 100-row read add that much on top of local D1's own round trip.`,

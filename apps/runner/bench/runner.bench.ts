@@ -5,8 +5,7 @@ import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateSealingKeyPair, toKeyringEntry, toPublicKey } from "@workflow-secrets/crypto";
-import { unstable_startWorker } from "wrangler";
-import { bundleOnce } from "./bundle-once";
+import { startWorker } from "@workflow-secrets/stack";
 
 /**
  * Runner overhead per HTTP step: a 10-step workflow through the real run loop (claim, resolve,
@@ -46,21 +45,14 @@ async function main() {
 
   const loadBefore = loadavg()[0] as number;
   const pair = await generateSealingKeyPair();
-  const worker = await unstable_startWorker({
-    config: bundleOnce(),
-    bindings: { SEALING_PRIVATE_KEYS: { type: "plain_text", value: JSON.stringify([toKeyringEntry(pair)]) } },
-    dev: {
-      server: { hostname: "127.0.0.1", port: 0 },
-      inspector: false,
-      persist: false,
-      logLevel: "error",
-      watch: false,
-    },
+  const worker = await startWorker({
+    config: join(here, "wrangler.bench.jsonc"),
+    vars: { SEALING_PRIVATE_KEYS: JSON.stringify([toKeyringEntry(pair)]) },
+    readyPath: "/noop",
   });
-  await worker.ready;
   const call = async (path: string, body?: unknown) => {
     const t0 = performance.now();
-    const response = await worker.fetch(`http://bench${path}`, {
+    const response = await fetch(`${worker.url}${path}`, {
       method: "POST",
       headers: { "x-echo-url": echoUrl },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -143,7 +135,7 @@ async function main() {
           columns,
           rows: stepRows,
           notes: [
-            "Both sides run in the same workerd (wrangler unstable_startWorker) against the same local Node server; times measured by the bench process per request.",
+            "Both sides run in the same workerd (wrangler's dev server in a process of its own, bundled once, inspector off) against the same local Node server; times measured by the bench process per request.",
             "Runner per step includes claim, secret resolution, rendering, Idempotency-Key, response read, masking and persistence: one D1 batch per step (previous step's result + this step's start), 13 D1 round trips per 10-step run.",
             machine,
             "The run must persist each step before the next, so one local D1 round trip per step is the floor of the overhead; the last two rows split it (D1 batches timed with Date.now inside the Worker, 1 ms resolution).",
@@ -170,7 +162,7 @@ async function main() {
     writeFileSync(join(repo, "bench/results/runner.json"), `${JSON.stringify(result, null, 2)}\n`);
     console.log("\nwrote bench/results/runner.json");
   } finally {
-    await worker.dispose();
+    await worker.stop();
     server.close();
   }
 }

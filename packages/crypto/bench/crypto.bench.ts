@@ -7,8 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { unstable_startWorker } from "wrangler";
-import { offlineEnv } from "../../../scripts/lib/offline-env";
+import { startWorker } from "@workflow-secrets/stack";
 import { type CryptoBenchResult, runCryptoBench } from "./crypto-bench";
 import type { Timing } from "./measure";
 
@@ -18,28 +17,13 @@ const TARGET_OPEN_P50_MS = 0.15;
 const TARGET_PARALLEL_MS = 3;
 
 async function runInWorkerd(): Promise<CryptoBenchResult> {
-  Object.assign(process.env, offlineEnv());
-  const worker = await unstable_startWorker({
-    name: "workflow-secrets-crypto-bench",
-    entrypoint: join(here, "worker.ts"),
-    compatibilityDate: "2026-04-01",
-    dev: {
-      server: { hostname: "127.0.0.1", port: 0 },
-      inspector: false,
-      watch: false,
-      persist: false,
-      // Quiet: wrangler logs a spurious "Could not resolve middleware-loader.entry.ts" while it tears
-      // down its bundler. A worker that fails to start still fails below, with wrangler's error.
-      logLevel: "none",
-    },
-  });
+  const worker = await startWorker({ config: join(here, "wrangler.bench.jsonc"), readyPath: "/" });
   try {
-    await worker.ready;
-    const response = await fetch(await worker.url);
+    const response = await fetch(`${worker.url}/run`);
     if (!response.ok) throw new Error(`bench worker answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as CryptoBenchResult;
   } finally {
-    await worker.dispose();
+    await worker.stop();
   }
 }
 
@@ -79,7 +63,7 @@ async function main() {
   const loadAtStart = loadavg()[0] ?? 0;
   console.log("Node 20 ...");
   const node = await runCryptoBench(`node ${process.version}`);
-  console.log("workerd (wrangler unstable_startWorker) ...");
+  console.log("workerd (wrangler dev server) ...");
   const workerd = await runInWorkerd();
 
   const columns = [
@@ -159,7 +143,7 @@ async function main() {
     "Baseline = one WebCrypto AES-256-GCM call on the same bytes with the same aad, measured in the same run and runtime.",
     method(workerd),
     method(node),
-    "workerd timings are taken inside the Worker (started with wrangler unstable_startWorker); the loopback fetch is not timed.",
+    "workerd timings are taken inside the Worker (served by wrangler's dev server in a process of its own, bundled once, inspector off); the loopback fetch is not timed.",
     `Machine: ${cpus().length} cores shared with other jobs; 1-minute load average ${loadAtStart.toFixed(1)} at start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end, so p99 (and p50 under load) is noisy.`,
   ];
 

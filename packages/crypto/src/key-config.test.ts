@@ -1,7 +1,7 @@
+import { errorText, findLeaks } from "@workflow-secrets/leak-oracle";
 import { describe, expect, it } from "vitest";
 import { parsePrivateKeyring, parsePublicKey, rotateKeyring } from "./key-config";
 import { generateSealingKeyPair, toKeyringEntry, toPublicKey } from "./sealing-keys";
-import { errorText, expectNoLeak } from "./testing/leaks";
 
 const pair = await generateSealingKeyPair();
 const older = await generateSealingKeyPair();
@@ -13,7 +13,7 @@ function malformed(run: () => unknown, variable: string) {
   } catch (error) {
     expect(error).toMatchObject({ name: "CryptoError", code: "malformed" });
     expect((error as Error).message).toContain(variable);
-    expectNoLeak(errorText(error), material);
+    expect(findLeaks(errorText(error), material)).toEqual([]);
     return (error as Error).message;
   }
   throw new Error("expected a malformed error");

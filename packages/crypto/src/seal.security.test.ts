@@ -1,24 +1,24 @@
+import { errorText, findLeaks, makeCanary } from "@workflow-secrets/leak-oracle";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromBase64Url, toBase64Url } from "./encoding";
 import { CryptoError, type CryptoErrorCode } from "./errors";
 import { clearOpenCache, openSecret } from "./open";
 import { buildSecretAad, sealSecret } from "./seal";
 import { generateSealingKeyPair, type SealingPrivateKey, toKeyringEntry, toPublicKey } from "./sealing-keys";
-import { canary, errorText, expectNoLeak } from "./testing/leaks";
 
 const oldPair = await generateSealingKeyPair();
 const newPair = await generateSealingKeyPair();
 const keyring = [toKeyringEntry(newPair), toKeyringEntry(oldPair)];
 const slot = { userId: "usr_alice", secretId: "sec_1", version: 2 };
 const aad = buildSecretAad(slot);
-const plaintext = canary("plaintext");
+const plaintext = makeCanary("plaintext");
 const envelope = await sealSecret(plaintext, { publicKey: toPublicKey(newPair), aad });
 
 // Every error thrown in this file is kept and searched for the plaintext and key material at the end.
 const thrown: unknown[] = [];
 afterAll(() => {
   const secrets = [plaintext, ...[oldPair, newPair].flatMap((p) => [p.privateJwk.d])];
-  for (const error of thrown) expectNoLeak(errorText(error), secrets);
+  for (const error of thrown) expect(findLeaks(errorText(error), secrets)).toEqual([]);
 });
 
 let useCache = true;

@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
+import { findLeaks } from "@workflow-secrets/leak-oracle";
+import { SIGNATURE_HEADER } from "@workflow-secrets/stack";
 import { beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { SIGNATURE_HEADER } from "../../../scripts/lib/seed-examples";
 import { recordingFetch, type User } from "./support/api";
-import { findCanaries } from "./support/canaries";
 import { readInbox, tickCron, waitForRun } from "./support/runs";
 import { definitions, type SeedSecrets, signUpWithSeedSecrets } from "./support/seed-user";
 
@@ -65,7 +65,7 @@ describe("the seed examples through the real stack", () => {
     // The echo server reflected the bearer token: run history holds it masked, never in clear.
     const stored = JSON.stringify(run);
     expect(stored).toContain("[masked:stripe_secret]");
-    expect(findCanaries(stored, allCanaries())).toEqual([]);
+    expect(findLeaks(stored, allCanaries())).toEqual([]);
   });
 
   it("scheduled run: a cron tick at the due time dispatches it once, with the current secrets", async () => {

@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { generateSealingKeyPair, toKeyringEntry, toPublicKey } from "@workflow-secrets/crypto";
+import { findFreePort, type Stack, startStack } from "@workflow-secrets/stack";
 import type { TestProject } from "vitest/node";
-import { findFreePort } from "../../../../scripts/lib/ports";
-import { type Stack, startStack } from "../../../../scripts/lib/stack";
 import { startEchoServer } from "./echo-server";
 
 const extensionRoot = resolve(import.meta.dirname, "../..");

@@ -1,7 +1,8 @@
 import { createClient } from "@workflow-secrets/client";
+import { findLeaks } from "@workflow-secrets/leak-oracle";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { canary, findLeaks } from "./canaries";
+import { canary } from "./canaries";
 import { type ExtensionBrowser, launchWithExtension } from "./chromium";
 import { connectThroughPopup, shot } from "./screens";
 

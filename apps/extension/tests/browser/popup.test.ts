@@ -1,6 +1,7 @@
+import { findLeaks } from "@workflow-secrets/leak-oracle";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { canary, findLeaks } from "./canaries";
+import { canary } from "./canaries";
 import { type ChromeGlobal, type ExtensionBrowser, launchWithExtension } from "./chromium";
 import { connectThroughPopup, shot, waitForFirstRun } from "./screens";
 import { serveTokenPage } from "./token-page";

@@ -1,6 +1,7 @@
+import { findLeaks, leakForms, makeCanary } from "@workflow-secrets/leak-oracle";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { canaryVariants, dumpDatabase, findCanaries, makeCanary } from "../../test/worker/canary";
 import { deliverRun } from "../../test/worker/deliver";
+import { dumpDatabase } from "../../test/worker/dump-database";
 import { runView } from "../../test/worker/run-view";
 import { putSecret, queueRun, seedUser, seedWorkflow } from "../../test/worker/seed";
 import { echoUrl, slackUrl } from "../../test/worker/servers";
@@ -40,7 +41,7 @@ describe("canary sweep: no secret in any encoding reaches D1, run data or logs",
   it("holds for reflected responses, error pages, script logs, outputs, thrown errors and cut bodies", async () => {
     const user = await seedUser();
     const canaries = {
-      canary_http: makeCanary("http", true),
+      canary_http: makeCanary("http", "ascii"),
       canary_script: makeCanary("script"),
       canary_slack: `${slackUrl}/services/T1/B${crypto.randomUUID().replaceAll("-", "")}/revoked`,
     };
@@ -117,10 +118,10 @@ describe("canary sweep: no secret in any encoding reaches D1, run data or logs",
     expect(views[2]?.error).toContain("invalid_token for [masked:canary_slack]");
 
     const everything = [await dumpDatabase(), JSON.stringify(views), logged.join("\n")].join("\n");
-    expect(findCanaries(everything, values)).toEqual([]);
+    expect(findLeaks(everything, values)).toEqual([]);
     // The body cut at the read limit must not leave the canary's first characters behind.
     expect(everything).not.toContain(canaries.canary_http.slice(0, 20));
     // Sanity: the sweep does find a planted variant.
-    expect(findCanaries(`x${canaryVariants(values[0] as string)[3]}x`, values)).not.toEqual([]);
+    expect(findLeaks(`x${leakForms(values[0] as string)[3]?.needle}x`, values)).not.toEqual([]);
   });
 });

@@ -3,16 +3,15 @@ import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateSealingKeyPair, toKeyringEntry, toPublicKey } from "@workflow-secrets/crypto";
+import { findFreePort, type Stack, startStack } from "@workflow-secrets/stack";
 import type { TestProject } from "vitest/node";
-import { findFreePort } from "../../../../scripts/lib/ports";
-import { type Stack, startStack } from "../../../../scripts/lib/stack";
 import { startControlServer } from "./control-server";
 import { startEchoServer, startSlackReceiver } from "./http-receivers";
 import { createInbox } from "./inbox";
 import { startSmtpReceiver } from "./smtp-receiver";
 
 /**
- * Starts the real stack exactly as `pnpm dev` does (scripts/lib/stack.ts) on free ports, with a
+ * Starts the real stack exactly as `pnpm dev` does (`startStack` of @workflow-secrets/stack) on free ports, with a
  * fresh persist dir and fresh sealing keys, plus the local receivers the workflows call. Whatever
  * happens, teardown stops every process group and removes the temp dir (E2E_KEEP=1 keeps it).
  */

@@ -1,10 +1,5 @@
+import { chargeAndNotify, type SeedTargets, scheduledDigest, verifiedWebhook } from "@workflow-secrets/stack";
 import { inject } from "vitest";
-import {
-  chargeAndNotify,
-  type SeedTargets,
-  scheduledDigest,
-  verifiedWebhook,
-} from "../../../../scripts/lib/seed-examples";
 import { signUpUser, type User } from "./api";
 import { type Canary, plantCanary } from "./canaries";
 

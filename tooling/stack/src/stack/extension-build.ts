@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { offlineEnv } from "./offline-env";
-import { spawnGroup } from "./process-group";
-import { extensionDir, repoRoot } from "./repo-paths";
+import { spawnGroup } from "../process/process-group";
+import { extensionDir, repoRoot } from "../repo-paths";
+import { offlineEnv } from "../wrangler/offline-env";
 
 export const extensionOutputDir = join(extensionDir, ".output/chrome-mv3");
 

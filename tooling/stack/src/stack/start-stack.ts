@@ -1,13 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { prepareIsolatedConfig } from "./isolated-config";
-import { offlineEnv } from "./offline-env";
-import { assertPortFree, findFreePort } from "./ports";
-import { type GroupProcess, runToCompletion, spawnGroup } from "./process-group";
-import { API_WORKER, apiDir, RUNNER_WORKER, repoRoot, runnerDir, wranglerCli } from "./repo-paths";
+import { assertPortFree, findFreePort } from "../process/ports";
+import { API_WORKER, apiDir, RUNNER_WORKER, repoRoot, runnerDir } from "../repo-paths";
+import { prepareIsolatedConfig } from "../wrangler/isolated-config";
+import { applyLocalMigrations, spawnWranglerDev, waitUntilHealthy } from "../wrangler/wrangler-dev";
+import { createWranglerScratch } from "../wrangler/wrangler-scratch";
 import { findRuntimeEntryPort } from "./runtime-entry";
-
 export type StackOptions = {
   /** API port on 127.0.0.1. */
   port: number;
@@ -59,73 +57,39 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   await assertPortFree(inspectorPort, "the wrangler inspector");
   mkdirSync(persistDir, { recursive: true });
 
-  // A private dev registry keeps this stack's Workers from binding to another stack's
-  // (another `pnpm dev`, a test run) with the same Worker names.
-  const scratch = mkdtempSync(join(tmpdir(), "wfs-stack-"));
-  const registryDir = join(scratch, "registry");
-  mkdirSync(registryDir);
-  const extraEnv: Record<string, string> = { WRANGLER_REGISTRY_PATH: registryDir };
-  // wrangler appends every debug message to a log file, including the devtools Network events
-  // its inspector proxy subscribes to: outgoing request URLs and response bodies, i.e. resolved
-  // secrets before any masking. Send that file to /dev/null so no plaintext lands on disk;
-  // what wrangler prints (stdout/stderr) is still captured.
-  const debugLog = join(scratch, "wrangler-debug.log");
-  symlinkSync("/dev/null", debugLog);
-  extraEnv.WRANGLER_LOG_PATH = debugLog;
+  const scratch = createWranglerScratch("wfs-stack-");
+  const spawnOptions = { env: scratch.env, logFile: options.logFile, onOutput: options.onOutput };
   let configs = [join(apiDir, "wrangler.jsonc"), join(runnerDir, "wrangler.jsonc")];
-  const env = offlineEnv(extraEnv);
-  const spawnOptions = { env, logFile: options.logFile, onOutput: options.onOutput };
-  const migrate = runToCompletion(
-    process.execPath,
-    [wranglerCli, "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir],
-    { ...spawnOptions, cwd: apiDir },
-  );
+  const migrate = applyLocalMigrations(join(apiDir, "wrangler.jsonc"), persistDir, spawnOptions);
   let migrationLog: string;
   try {
     if (options.keys) {
       const { publicKey, privateKeys } = options.keys;
       const frozen = options.frozenBundle === true;
+      const isolate = (config: string, name: string, vars: Record<string, string>) =>
+        prepareIsolatedConfig(config, join(scratch.dir, name), vars, frozen, spawnOptions);
       configs = await Promise.all([
-        prepareIsolatedConfig(
-          apiDir,
-          join(scratch, "api"),
-          { SEALING_PUBLIC_KEY: publicKey },
-          frozen,
-          spawnOptions,
-        ),
-        prepareIsolatedConfig(
-          runnerDir,
-          join(scratch, "runner"),
-          { SEALING_PRIVATE_KEYS: privateKeys },
-          frozen,
-          spawnOptions,
-        ),
+        isolate(configs[0] as string, "api", { SEALING_PUBLIC_KEY: publicKey }),
+        isolate(configs[1] as string, "runner", { SEALING_PRIVATE_KEYS: privateKeys }),
       ]);
     }
     migrationLog = await migrate;
   } catch (error) {
     await migrate.catch(() => undefined);
-    rmSync(scratch, { recursive: true, force: true });
+    scratch.remove();
     throw error;
   }
-  const dev = spawnGroup(
-    process.execPath,
-    [
-      wranglerCli,
-      "dev",
-      ...configs.flatMap((config) => ["-c", config]),
-      ...["--ip", "127.0.0.1", "--port", String(options.port), "--inspector-port", String(inspectorPort)],
-      ...["--persist-to", persistDir, "--test-scheduled", "--show-interactive-dev-session=false"],
-    ],
+  const dev = spawnWranglerDev(
+    { configs, port: options.port, inspectorPort, persistDir, testScheduled: true },
     { ...spawnOptions, cwd: repoRoot },
   );
   const apiUrl = `http://127.0.0.1:${options.port}`;
   const stop = async () => {
     await dev.stop();
-    rmSync(scratch, { recursive: true, force: true });
+    scratch.remove();
   };
   try {
-    await waitUntilHealthy(apiUrl, dev, options.readyTimeoutMs ?? 150_000);
+    await waitUntilHealthy(`${apiUrl}/healthz`, dev, options.readyTimeoutMs ?? 150_000);
   } catch (error) {
     await stop();
     throw error;
@@ -144,7 +108,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       // looking for a while instead of failing the tick.
       const deadline = Date.now() + 20_000;
       for (;;) {
-        entryPort ??= await findRuntimeEntryPort(dev.pid, (port) => answersAsApi(port), registryDir);
+        entryPort ??= await findRuntimeEntryPort(dev.pid, (port) => answersAsApi(port), scratch.registryDir);
         if (entryPort !== undefined) {
           try {
             const response = await fetch(`http://127.0.0.1:${entryPort}/cdn-cgi/handler/scheduled?${query}`, {
@@ -184,29 +148,4 @@ async function answersAsApi(port: number): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-async function waitUntilHealthy(apiUrl: string, dev: GroupProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exited: number | string | undefined;
-  void dev.exited.then((code) => {
-    exited = code;
-  });
-  while (Date.now() < deadline) {
-    if (exited !== undefined) {
-      throw new Error(
-        `wrangler dev exited (${exited}) before the API was ready:\n${dev.output().slice(-4000)}`,
-      );
-    }
-    try {
-      const response = await fetch(`${apiUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(
-    `the API did not answer ${apiUrl}/healthz within ${timeoutMs} ms:\n${dev.output().slice(-4000)}`,
-  );
 }

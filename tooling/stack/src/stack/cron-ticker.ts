@@ -1,4 +1,4 @@
-import type { Stack } from "./stack";
+import type { Stack } from "./start-stack";
 
 /**
  * `wrangler dev` never fires cron triggers itself: tick the runner's scheduled handler at every
