@@ -12,7 +12,7 @@ import type { HonoEnv } from "./hono-env";
 import { init } from "./middleware/init";
 import { logServerError } from "./middleware/log-server-error";
 import { appRouter } from "./router/root";
-import { hooks } from "./routes/hooks";
+import { hooks } from "./webhooks/hooks";
 
 export type { AppRouter } from "./router/root";
 

@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
+import { authenticate, presentedTokenHash } from "./auth/authenticate";
 import type { ApiContext } from "./context";
 import { ApiErrorCause, ConfigurationError } from "./errors";
-import { authenticate, presentedTokenHash } from "./services/authenticate";
 
 /** `steps[1].headers.Authorization` from zod's `["steps", 1, "headers", "Authorization"]`. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {

@@ -2,7 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { auditEvents } from "@workflow-secrets/db";
 import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { decodeCursor, pageInput, toPage } from "../services/cursor";
+import { decodeCursor, pageInput, toPage } from "../d1/cursor";
 import { protectedProcedure } from "../trpc";
 
 /** Who did what to which secret, newest first. Events name secrets; they never hold values. */

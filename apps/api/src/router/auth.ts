@@ -3,10 +3,10 @@ import { hashPassword, verifyPassword } from "@workflow-secrets/crypto";
 import { apiTokens, newId, users } from "@workflow-secrets/db";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { clearFailedSignIns, lockedUntil, recordFailedSignIn } from "../auth/login-throttle";
+import { issueToken, SESSION_TTL_DAYS } from "../auth/sessions";
+import { isUniqueViolation } from "../d1/sql-errors";
 import { apiError } from "../errors";
-import { clearFailedSignIns, lockedUntil, recordFailedSignIn } from "../services/login-throttle";
-import { issueToken, SESSION_TTL_DAYS } from "../services/sessions";
-import { isUniqueViolation } from "../services/sql-errors";
 import { protectedProcedure, publicProcedure } from "../trpc";
 
 const email = z.string().trim().toLowerCase().pipe(z.email("enter a valid email address").max(254));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expectApiError, httpWorkflow, signUpUser } from "../../test/api";
-import { encodeCursor } from "../services/cursor";
+import { encodeCursor } from "../d1/cursor";
 
 describe("runs (security)", () => {
   it("never shows another user's runs, whatever the cursor says", async () => {

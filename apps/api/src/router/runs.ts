@@ -2,10 +2,10 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { runSteps, runs, workflows } from "@workflow-secrets/db";
 import { and, asc, desc, eq, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { decodeCursor, pageInput, toPage } from "../d1/cursor";
 import { notFound } from "../errors";
-import { decodeCursor, pageInput, toPage } from "../services/cursor";
-import { findOwnWorkflow } from "../services/workflow-store";
 import { protectedProcedure } from "../trpc";
+import { findOwnWorkflow } from "../workflows/workflow-store";
 
 const runColumns = {
   id: runs.id,

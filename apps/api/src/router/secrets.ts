@@ -8,11 +8,11 @@ import { apiError, notFound } from "../errors";
 export type { SecretSaved, SecretSummary };
 
 import { createPreview } from "@workflow-secrets/secret-rules";
-import { tokenLookup, tokenOwnerId, verifyTokenRow } from "../services/authenticate";
-import { type SecretSaved, type SecretSummary, secretName, secretValue } from "../services/secret-input";
-import { groupUsedBy, usedByQuery } from "../services/secret-usage";
-import { isUniqueViolation } from "../services/sql-errors";
-import { checkSecretValue, MAX_SECRETS_PER_USER } from "../services/value-checks";
+import { tokenLookup, tokenOwnerId, verifyTokenRow } from "../auth/authenticate";
+import { isUniqueViolation } from "../d1/sql-errors";
+import { type SecretSaved, type SecretSummary, secretName, secretValue } from "../secrets/secret-input";
+import { groupUsedBy, usedByQuery } from "../secrets/secret-usage";
+import { checkSecretValue, MAX_SECRETS_PER_USER } from "../secrets/value-checks";
 import { batchedAuthProcedure, protectedProcedure } from "../trpc";
 
 export const secretsRouter = {

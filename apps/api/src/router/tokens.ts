@@ -2,8 +2,8 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { apiTokens } from "@workflow-secrets/db";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
+import { issueToken } from "../auth/sessions";
 import { notFound } from "../errors";
-import { issueToken } from "../services/sessions";
 import { protectedProcedure } from "../trpc";
 
 export interface TokenSummary {

@@ -4,16 +4,16 @@ import { workflowDefinitionSchema } from "@workflow-secrets/templating";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { apiError, runNotQueued } from "../errors";
-import { utf8ByteLength } from "../services/value-checks";
-import { analyzeDefinition, scheduleColumns } from "../services/workflow-analysis";
+import { utf8ByteLength } from "../secrets/value-checks";
+import { protectedProcedure } from "../trpc";
+import { analyzeDefinition, scheduleColumns } from "../workflows/workflow-analysis";
 import {
   findOwnWorkflow,
   replaceRefsStatements,
   viewWorkflow,
   workflowColumns,
-} from "../services/workflow-store";
-import { toWorkflowView, type WorkflowView } from "../services/workflow-view";
-import { protectedProcedure } from "../trpc";
+} from "../workflows/workflow-store";
+import { toWorkflowView, type WorkflowView } from "../workflows/workflow-view";
 
 const workflowId = z.string().min(1).max(100);
 const MAX_RUN_INPUT_BYTES = 256 * 1024;

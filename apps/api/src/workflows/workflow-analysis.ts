@@ -1,8 +1,8 @@
 import { nextRunAt, ScheduleError } from "@workflow-secrets/db";
 import { checkDefinition, MAX_DEFINITION_BYTES, type WorkflowDefinition } from "@workflow-secrets/templating";
 import { apiError } from "../errors";
+import { utf8ByteLength } from "../secrets/value-checks";
 import { type DefinitionWarning, findHardCodedCredentials } from "./credential-detector";
-import { utf8ByteLength } from "./value-checks";
 
 export interface ScheduleColumns {
   triggerType: WorkflowDefinition["trigger"]["type"];

@@ -3,7 +3,7 @@ import { API_URL, recordingFetch, signUpUser } from "../../test/api";
 import { queryRows } from "../../test/db-dump";
 import { captureErrorLog, parseLogLines } from "../../test/error-log";
 import { fetchWithUnavailableQueue, fetchWorker, postHook, webhookWorkflow } from "../../test/webhooks";
-import { MAX_DISCARDED_BYTES } from "../webhook/read-limited-body";
+import { MAX_DISCARDED_BYTES } from "./read-limited-body";
 
 const NOT_FOUND = JSON.stringify({ error: "not found" });
 const ONE_MIB = 1024 * 1024;

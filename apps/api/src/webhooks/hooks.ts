@@ -5,8 +5,8 @@ import { loadConfig } from "../env";
 import type { HonoEnv } from "../hono-env";
 import { init } from "../middleware/init";
 import { logServerError } from "../middleware/log-server-error";
-import { MAX_WEBHOOK_BODY_BYTES, readLimitedBody } from "../webhook/read-limited-body";
-import { toWebhookTrigger } from "../webhook/webhook-trigger";
+import { MAX_WEBHOOK_BODY_BYTES, readLimitedBody } from "./read-limited-body";
+import { toWebhookTrigger } from "./webhook-trigger";
 
 const WEBHOOK_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 /** Where failures are logged: not the request path, which holds the webhook id (a capability). */
