@@ -1,8 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
-import { ciReporters, sharedTimeouts } from "@workflow-secrets/vitest-config";
+import { ciReporters, queueProbeWorker, sharedTimeouts } from "@workflow-secrets/vitest-config";
 import { defineConfig } from "vitest/config";
-import { queueProbeScript } from "./test/queue-probe.ts";
 
 const migrationsDir = fileURLToPath(new URL("./migrations", import.meta.url));
 
@@ -18,15 +17,7 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: { TEST_MIGRATIONS: migrations },
           serviceBindings: { QUEUE_PROBE: "queue-probe" },
-          workers: [
-            {
-              name: "queue-probe",
-              modules: true,
-              script: queueProbeScript,
-              compatibilityDate: "2026-04-01",
-              queueConsumers: { "workflow-secrets-runs": { maxBatchTimeout: 0.05 } },
-            },
-          ],
+          workers: [queueProbeWorker("workflow-secrets-runs")],
         },
       }),
     ],

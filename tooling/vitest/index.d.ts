@@ -6,3 +6,11 @@ export const sharedTimeouts: {
   readonly hookTimeout: 120_000;
   readonly expect: { readonly poll: { readonly timeout: 30_000; readonly interval: 50 } };
 };
+/** A Miniflare worker that consumes `queue` and answers any fetch with every message body received. */
+export function queueProbeWorker(queue: string): {
+  name: "queue-probe";
+  modules: true;
+  compatibilityDate: string;
+  queueConsumers: Record<string, { maxBatchTimeout: number }>;
+  script: string;
+};

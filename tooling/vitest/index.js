@@ -25,3 +25,31 @@ export const sharedTimeouts = Object.freeze({
   hookTimeout: 120_000,
   expect: Object.freeze({ poll: Object.freeze({ timeout: 30_000, interval: 50 }) }),
 });
+
+/**
+ * A test-only consumer of a Queue, as a Miniflare worker: it records every message body and returns
+ * them as JSON on any fetch, so a suite whose Worker only produces can assert what the consumer would
+ * receive. Bind it with `serviceBindings: { QUEUE_PROBE: "queue-probe" }`.
+ *
+ * @example
+ * miniflare: { serviceBindings: { QUEUE_PROBE: "queue-probe" }, workers: [queueProbeWorker("workflow-secrets-runs")] }
+ */
+export function queueProbeWorker(queue) {
+  return {
+    name: "queue-probe",
+    modules: true,
+    compatibilityDate: "2026-04-01",
+    queueConsumers: { [queue]: { maxBatchTimeout: 0.05 } },
+    script: `
+const received = [];
+export default {
+  async queue(batch) {
+    for (const message of batch.messages) { received.push(message.body); message.ack(); }
+  },
+  async fetch() {
+    return Response.json(received);
+  },
+};
+`,
+  };
+}
