@@ -71,7 +71,9 @@ export async function executeRun(
     return "finished";
   }
 
-  const references = findReferences(parsed.data).filter((r) => r.root === "secrets" && r.stepIndex >= start);
+  // Every secret the workflow references, not only those of the steps still to run: a resumed run
+  // must mask a later response that echoes a secret an earlier step sent, as an uninterrupted run does.
+  const references = findReferences(parsed.data).filter((r) => r.root === "secrets");
   const names = [...new Set(references.map((r) => r.name))];
   const secrets = await resolveSecrets(db, ownerId, names, deps.keyring);
   const masker = createMasker(
