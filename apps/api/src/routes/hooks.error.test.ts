@@ -8,7 +8,10 @@ import { MAX_DISCARDED_BYTES } from "../webhook/read-limited-body";
 const NOT_FOUND = JSON.stringify({ error: "not found" });
 const ONE_MIB = 1024 * 1024;
 const runsOf = (workflowId: string) =>
-  queryRows<{ id: string; status: string; error: string | null }>("SELECT * FROM runs WHERE workflow_id = ?", workflowId);
+  queryRows<{ id: string; status: string; error: string | null }>(
+    "SELECT * FROM runs WHERE workflow_id = ?",
+    workflowId,
+  );
 
 describe("POST /hooks/:webhookId (errors)", () => {
   it("answers the same bare 404 for unknown, disabled, no-longer-webhook and malformed ids, other methods and paths", async () => {
@@ -98,7 +101,8 @@ describe("POST /hooks/:webhookId (errors)", () => {
     const response = await postHook(webhookId, { body: "\u0001".repeat(ONE_MIB / 2) });
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({
-      error: "payload too large: the trigger is too large to store (at most about 1.4 MiB once written as JSON)",
+      error:
+        "payload too large: the trigger is too large to store (at most about 1.4 MiB once written as JSON)",
     });
     expect(await runsOf(id)).toEqual([]);
   });

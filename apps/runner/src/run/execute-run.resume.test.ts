@@ -104,16 +104,14 @@ describe("queue delivery and redelivery", () => {
     });
     const runId = uid("run");
     const startedAt = new Date(Date.now() - 5000).toISOString();
-    await db
-      .insert(runs)
-      .values({
-        id: runId,
-        workflowId: wf.id,
-        userId: user,
-        triggerType: "manual",
-        status: "running",
-        startedAt,
-      });
+    await db.insert(runs).values({
+      id: runId,
+      workflowId: wf.id,
+      userId: user,
+      triggerType: "manual",
+      status: "running",
+      startedAt,
+    });
     await db.insert(runSteps).values([
       {
         runId,

@@ -52,9 +52,9 @@ describe("queueRun", () => {
     const slot = { userId, workflowId, runId: result.runId };
     expect(await openTrigger(sealed?.envelope ?? "", slot, keyring)).toEqual(trigger);
     // Bound to its run: it does not open as another run's trigger.
-    await expect(openTrigger(sealed?.envelope ?? "", { ...slot, runId: "run_other" }, keyring)).rejects.toMatchObject(
-      { code: "tampered" },
-    );
+    await expect(
+      openTrigger(sealed?.envelope ?? "", { ...slot, runId: "run_other" }, keyring),
+    ).rejects.toMatchObject({ code: "tampered" });
     expect(await dumpDatabase()).not.toContain(token);
     await expectDelivered([result.runId]);
     expect((await deliveredMessages()).filter((m) => m.runId === result.runId)).toEqual([

@@ -21,7 +21,11 @@ export const MAX_SEALED_TRIGGER_CHARS = 1_990_000;
  * @example
  * const envelope = await sealTrigger(trigger, { userId, workflowId, runId }, config.sealingKey);
  */
-export function sealTrigger(trigger: unknown, slot: TriggerSlot, publicKey: SealingPublicKey): Promise<string> {
+export function sealTrigger(
+  trigger: unknown,
+  slot: TriggerSlot,
+  publicKey: SealingPublicKey,
+): Promise<string> {
   return sealSecret(JSON.stringify(trigger ?? null), { publicKey, aad: buildTriggerAad(slot) });
 }
 
