@@ -7,6 +7,7 @@ import { assertPortFree, findFreePort } from "./ports";
 import { type GroupProcess, runToCompletion, spawnGroup } from "./process-group";
 import { API_WORKER, apiDir, RUNNER_WORKER, repoRoot, runnerDir, wranglerCli } from "./repo-paths";
 import { findRuntimeEntryPort } from "./runtime-entry";
+import { redactRuntimeLog } from "./runtime-log";
 
 export type StackOptions = {
   /** API port on 127.0.0.1. */
@@ -117,7 +118,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...["--ip", "127.0.0.1", "--port", String(options.port), "--inspector-port", String(inspectorPort)],
       ...["--persist-to", persistDir, "--test-scheduled", "--show-interactive-dev-session=false"],
     ],
-    { ...spawnOptions, cwd: repoRoot },
+    // workerd prints failed lookups with the host, which can be a secret: see runtime-log.ts.
+    { ...spawnOptions, cwd: repoRoot, redact: redactRuntimeLog },
   );
   const apiUrl = `http://127.0.0.1:${options.port}`;
   const stop = async () => {
