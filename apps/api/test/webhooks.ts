@@ -1,8 +1,11 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { parsePrivateKeyring } from "@workflow-secrets/crypto";
+import { openTrigger } from "@workflow-secrets/db";
 import { expect } from "vitest";
 import worker from "../src/index";
 import { API_URL, type ApiClient, httpWorkflow, recordingFetch } from "./api";
+import { queryRows } from "./db-dump";
 
 /** A webhook workflow of `api`'s user: its id and the id in its URL. */
 export async function webhookWorkflow(api: ApiClient, name = "On order") {
@@ -45,4 +48,18 @@ export function fetchWithUnavailableQueue(request: Request): Promise<Response> {
     sendBatch: () => Promise.reject(new Error("Queue sendBatch failed: service unavailable")),
   };
   return fetchWorker(request, { RUNS_QUEUE: unavailable });
+}
+
+/**
+ * The run's trigger as the runner will open it: the `run_triggers` envelope opened with the test-only
+ * private key and the run's aad. Undefined when nothing is sealed.
+ */
+export async function openStoredTrigger(runId: string): Promise<unknown> {
+  const [row] = await queryRows<{ envelope: string; workflow_id: string; user_id: string }>(
+    "SELECT t.envelope, r.workflow_id, r.user_id FROM run_triggers t JOIN runs r ON r.id = t.run_id WHERE t.run_id = ?",
+    runId,
+  );
+  if (!row) return undefined;
+  const keyring = parsePrivateKeyring(env.TEST_SEALING_PRIVATE_KEYS);
+  return openTrigger(row.envelope, { userId: row.user_id, workflowId: row.workflow_id, runId }, keyring);
 }

@@ -5,7 +5,14 @@ export type { EcPrivateJwk, EcPublicJwk } from "./jwk";
 export { parsePrivateKeyring, parsePublicKey, rotateKeyring } from "./key-config";
 export { clearOpenCache, type OpenOptions, openSecret } from "./open";
 export { hashPassword, verifyPassword } from "./password";
-export { buildSecretAad, type SealOptions, type SecretSlot, sealSecret } from "./seal";
+export {
+  buildSecretAad,
+  buildTriggerAad,
+  type SealOptions,
+  type SecretSlot,
+  sealSecret,
+  type TriggerSlot,
+} from "./seal";
 export {
   computeKid,
   generateSealingKeyPair,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromBase64Url, toBase64Url } from "./encoding";
 import { CryptoError, type CryptoErrorCode } from "./errors";
 import { clearOpenCache, openSecret } from "./open";
-import { buildSecretAad, sealSecret } from "./seal";
+import { buildSecretAad, buildTriggerAad, sealSecret } from "./seal";
 import { generateSealingKeyPair, type SealingPrivateKey, toKeyringEntry, toPublicKey } from "./sealing-keys";
 
 const oldPair = await generateSealingKeyPair();
@@ -139,6 +139,27 @@ for (const cache of [false, true]) {
         await expectCode(envelope, "tampered", { aad: buildSecretAad({ ...slot, secretId: "sec_2" }) });
         await expectCode(envelope, "tampered", { aad: buildSecretAad({ ...slot, version: 1 }) });
         await expectCode(envelope, "tampered", { aad: buildSecretAad({ ...slot, version: 3 }) });
+      });
+
+      it("a sealed trigger moved to another run, workflow or user, or read as a secret", async () => {
+        const run = { userId: "usr_alice", workflowId: "wf_1", runId: "run_1" };
+        const trigger = await sealSecret(plaintext, {
+          publicKey: toPublicKey(newPair),
+          aad: buildTriggerAad(run),
+        });
+        expect(await openSecret(trigger, { keyring, aad: buildTriggerAad(run), cache: useCache })).toBe(
+          plaintext,
+        );
+        await expectCode(trigger, "tampered", { aad: buildTriggerAad({ ...run, runId: "run_2" }) });
+        await expectCode(trigger, "tampered", { aad: buildTriggerAad({ ...run, workflowId: "wf_2" }) });
+        await expectCode(trigger, "tampered", { aad: buildTriggerAad({ ...run, userId: "usr_mallory" }) });
+        await expectCode(trigger, "tampered", {
+          aad: buildSecretAad({ userId: run.userId, secretId: run.runId, version: 1 }),
+        });
+        // And a secret's envelope never opens as a trigger.
+        await expectCode(envelope, "tampered", {
+          aad: buildTriggerAad({ userId: slot.userId, workflowId: "wf_1", runId: slot.secretId }),
+        });
       });
 
       it("the kid swapped for another key of the keyring (wrong key)", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { envelopeKid, parseEnvelope } from "./envelope";
 import { openSecret } from "./open";
-import { buildSecretAad, sealSecret } from "./seal";
+import { buildSecretAad, buildTriggerAad, sealSecret } from "./seal";
 import { computeKid, generateSealingKeyPair, toKeyringEntry, toPublicKey } from "./sealing-keys";
 
 const pair = await generateSealingKeyPair();
@@ -79,6 +79,23 @@ describe("keys and aad", () => {
     expect(buildSecretAad({ userId: "u_42", secretId: "s_7", version: 3 })).toBe(
       "wfs/v1|user=u_42|secret=s_7|version=3",
     );
+  });
+
+  it("buildTriggerAad writes the documented format", () => {
+    expect(buildTriggerAad({ userId: "u_42", workflowId: "wf_1", runId: "run_9" })).toBe(
+      "wfs/trigger|user=u_42|workflow=wf_1|run=run_9",
+    );
+  });
+
+  it("buildTriggerAad refuses ids that could forge another run", () => {
+    const bad = [
+      { userId: "u|run=x", workflowId: "w", runId: "r" },
+      { userId: "u", workflowId: "w=1", runId: "r" },
+      { userId: "u", workflowId: "w", runId: "" },
+      { userId: "u", workflowId: "w", runId: 7 as unknown as string },
+    ];
+    for (const slot of bad)
+      expect(() => buildTriggerAad(slot)).toThrow(expect.objectContaining({ code: "malformed" }));
   });
 
   it("buildSecretAad refuses ids that could forge another slot, and bad versions", () => {

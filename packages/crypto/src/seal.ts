@@ -35,6 +35,28 @@ export function buildSecretAad({ userId, secretId, version }: SecretSlot): strin
   return `wfs/v1|user=${userId}|secret=${secretId}|version=${version}`;
 }
 
+export interface TriggerSlot {
+  userId: string;
+  workflowId: string;
+  runId: string;
+}
+
+/**
+ * The HPKE aad of a run's sealed trigger (webhook request or manual input):
+ * `wfs/trigger|user=<userId>|workflow=<workflowId>|run=<runId>`. Its own prefix, so a secret's
+ * envelope never opens as a trigger nor a trigger's as a secret; moved to another run, workflow or
+ * user, it fails as tampered.
+ *
+ * @example
+ * const aad = buildTriggerAad({ userId: workflow.userId, workflowId: workflow.id, runId });
+ */
+export function buildTriggerAad({ userId, workflowId, runId }: TriggerSlot): string {
+  if (!isAadId(userId) || !isAadId(workflowId) || !isAadId(runId)) {
+    throw new CryptoError("malformed", "aad ids must be non-empty and must not contain '|' or '='");
+  }
+  return `wfs/trigger|user=${userId}|workflow=${workflowId}|run=${runId}`;
+}
+
 function isAadId(id: unknown): id is string {
   return typeof id === "string" && id.length > 0 && !/[|=]/.test(id);
 }

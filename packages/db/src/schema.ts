@@ -116,7 +116,11 @@ export const runs = sqliteTable(
       .references(() => workflows.id, { onDelete: "cascade" }),
     userId: text("user_id").notNull(),
     triggerType: text("trigger_type", { enum: ["manual", "schedule", "webhook"] }).notNull(),
-    /** Trigger input (manual input, or webhook body and headers). */
+    /**
+     * The trigger as the run may show it: written by the runner, MASKED with the secrets the workflow
+     * references, once it has opened them; NULL until then. The caller's original is sealed in
+     * `run_triggers`. Scheduled runs store `{ scheduledFor }` here directly (no caller input).
+     */
     triggerInput: text("trigger_input", { mode: "json" }),
     status: text("status", { enum: runStatuses }).notNull().default("queued"),
     /** Masked. */
@@ -131,6 +135,22 @@ export const runs = sqliteTable(
     index("runs_workflow_created_idx").on(t.workflowId, t.createdAt),
   ],
 );
+
+/**
+ * The trigger of a manual or webhook run as the caller sent it (it can hold a vault secret's value, e.g.
+ * a shared `Authorization` token), sealed at intake to the runner's public key with
+ * `buildTriggerAad({ userId, workflowId, runId })`: `wfs1.<kid>.<enc>.<ct>`. A table of its own
+ * because a row is capped at 2 MB in D1 and the run row also holds the masked copy. The row is deleted
+ * when its run ends: a trigger in migration 0003 deletes it whenever `runs.status` leaves
+ * queued/running, whichever code path writes the final status.
+ */
+export const runTriggers = sqliteTable("run_triggers", {
+  runId: text("run_id")
+    .primaryKey()
+    .references(() => runs.id, { onDelete: "cascade" }),
+  envelope: text("envelope").notNull(),
+  createdAt: createdAt(),
+});
 
 export const stepStatuses = ["running", "succeeded", "failed", "skipped"] as const;
 export type StepStatus = (typeof stepStatuses)[number];

@@ -23,6 +23,16 @@ export async function seedWorkflow() {
   return { userId, workflowId };
 }
 
+/** Every row of every table, as one JSON text (leak checks). */
+export async function dumpDatabase(): Promise<string> {
+  const { results: tables } = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+  ).all<{ name: string }>();
+  const dump: Record<string, unknown[]> = {};
+  for (const { name } of tables) dump[name] = (await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results;
+  return JSON.stringify(dump);
+}
+
 /** Every message the Queue delivered to the probe consumer so far. */
 export async function deliveredMessages(): Promise<RunMessage[]> {
   return (await (await env.QUEUE_PROBE.fetch("http://probe/messages")).json()) as RunMessage[];

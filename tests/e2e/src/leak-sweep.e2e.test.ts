@@ -17,7 +17,14 @@ beforeAll(() => {
 describe("leak sweep: no canary in any encoding", () => {
   it("the sweep has every seed secret's canaries to look for, and finds them when present", () => {
     expect(new Set(canaries.map((c) => c.name))).toEqual(
-      new Set(["stripe_secret", "slack_alerts", "smtp_password", "webhook_signing_key"]),
+      new Set([
+        "stripe_secret",
+        "slack_alerts",
+        "smtp_password",
+        "webhook_signing_key",
+        "api_host",
+        "relay_host",
+      ]),
     );
     const sample = canaries.find((c) => c.name === "smtp_password") as Canary;
     const basic = `Authorization: Basic ${Buffer.from(`user:${sample.value}`).toString("base64")}`;

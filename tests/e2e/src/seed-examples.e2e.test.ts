@@ -135,6 +135,52 @@ describe("the seed examples through the real stack", () => {
     expect(forwarded).toEqual([]);
   });
 
+  // The shared-token pattern: the sender authenticates with a vault secret it also knows. The API
+  // stores the delivery only sealed to the runner's key; the run shows it masked; the leak sweep
+  // (leak-sweep.e2e.test.ts) then searches D1's files, wrangler's output and every response for it.
+  it("webhook carrying the signing secret as a shared token (header and body): stored and shown only masked", async () => {
+    const token = secrets.signing.value;
+    const body = JSON.stringify({ type: "invoice.paid", id: "evt_e2e_shared", token });
+    const signature = createHmac("sha256", token).update(body).digest("hex");
+    const response = await recordingFetch(`${inject("apiUrl")}/hooks/${workflows.webhookId}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        [SIGNATURE_HEADER]: signature,
+        authorization: `Bearer ${token}`,
+        "x-gitlab-token": token,
+      },
+      body,
+    });
+    expect(response.status).toBe(202);
+    const { runId } = (await response.json()) as { runId: string };
+    const run = await waitForRun(alice.client, runId);
+    expect(run).toMatchObject({ status: "succeeded", triggerType: "webhook" });
+    expect(run.trigger).toMatchObject({
+      headers: {
+        authorization: "Bearer [masked:webhook_signing_key]",
+        "x-gitlab-token": "[masked:webhook_signing_key]",
+      },
+      body: { type: "invoice.paid", token: "[masked:webhook_signing_key]" },
+    });
+    expect(findLeaks(JSON.stringify(run), allCanaries())).toEqual([]);
+  });
+
+  it("a 1 MiB webhook body goes through: sealed at intake, stored masked by the runner", async () => {
+    const body = "x".repeat(1024 * 1024);
+    const response = await recordingFetch(`${inject("apiUrl")}/hooks/${workflows.webhookId}`, {
+      method: "POST",
+      headers: { "content-type": "text/plain", [SIGNATURE_HEADER]: "not-a-signature" },
+      body,
+    });
+    expect(response.status).toBe(202);
+    const { runId } = (await response.json()) as { runId: string };
+    const run = await waitForRun(alice.client, runId);
+    // Not signed: the script step refuses it, after the runner opened and stored the trigger.
+    expect(run.status).toBe("failed");
+    expect((run.trigger as { body: string }).body).toBe(body);
+  });
+
   it("an unknown webhook id answers 404 with no detail", async () => {
     const response = await recordingFetch(`${inject("apiUrl")}/hooks/whk_does_not_exist`, { method: "POST" });
     expect(response.status).toBe(404);

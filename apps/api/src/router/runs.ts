@@ -54,7 +54,9 @@ export const runsRouter = {
     .query(async ({ ctx, input }) => {
       const [[run], steps] = await ctx.db.batch([
         ctx.db
-          .select(runColumns)
+          // `trigger`: the copy the runner masked once it opened the run's secrets; null before that
+          // (the caller's original is sealed to the runner's key until the run ends).
+          .select({ ...runColumns, trigger: runs.triggerInput })
           .from(runs)
           .innerJoin(workflows, eq(workflows.id, runs.workflowId))
           .where(and(eq(runs.id, input.id), eq(runs.userId, ctx.auth.userId))),

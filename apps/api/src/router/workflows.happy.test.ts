@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { expectApiError, httpWorkflow, signUpUser } from "../../test/api";
 import { queryRows } from "../../test/db-dump";
+import { openStoredTrigger } from "../../test/webhooks";
 
 function localTime(iso: string, timeZone: string) {
   return new Intl.DateTimeFormat("en-GB", {
@@ -88,8 +89,9 @@ describe("workflows (happy paths)", () => {
       user_id: user.user.id,
       status: "queued",
       trigger_type: "manual",
-      trigger_input: JSON.stringify({ name: "Ada" }),
+      trigger_input: null,
     });
+    expect(await openStoredTrigger(runId)).toEqual({ name: "Ada" });
     await vi.waitFor(
       async () => {
         const received = (await (await env.QUEUE_PROBE.fetch("http://probe/messages")).json()) as unknown[];

@@ -130,12 +130,15 @@ export const workflowsRouter = {
       if (utf8ByteLength(JSON.stringify(triggerInput)) > MAX_RUN_INPUT_BYTES) {
         throw apiError("BAD_REQUEST", `input: larger than ${MAX_RUN_INPUT_BYTES} bytes of JSON`);
       }
+      // Sealed to the runner's key, never stored as sent: the input can hold a secret's value.
       const queued = await queueRun(ctx.db, ctx.runsQueue, {
         workflowId: input.id,
         userId,
         triggerType: "manual",
         triggerInput,
+        sealingKey: ctx.sealingKey,
       });
+      if (queued.status === "too-large") throw apiError("BAD_REQUEST", `input: ${queued.message}`);
       if (queued.status === "not-queued") throw runNotQueued(queued);
       return { runId: queued.runId };
     }),

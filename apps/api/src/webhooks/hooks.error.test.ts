@@ -8,7 +8,10 @@ import { MAX_DISCARDED_BYTES } from "./read-limited-body";
 const NOT_FOUND = JSON.stringify({ error: "not found" });
 const ONE_MIB = 1024 * 1024;
 const runsOf = (workflowId: string) =>
-  queryRows<{ status: string; error: string | null }>("SELECT * FROM runs WHERE workflow_id = ?", workflowId);
+  queryRows<{ id: string; status: string; error: string | null }>(
+    "SELECT * FROM runs WHERE workflow_id = ?",
+    workflowId,
+  );
 
 describe("POST /hooks/:webhookId (errors)", () => {
   it("answers the same bare 404 for unknown, disabled, no-longer-webhook and malformed ids, other methods and paths", async () => {
@@ -91,6 +94,19 @@ describe("POST /hooks/:webhookId (errors)", () => {
     expect(atLimit.status).toBe(202);
   });
 
+  it("refuses with 413 a body under 1 MiB whose sealed JSON form would not fit in a D1 row, storing nothing", async () => {
+    const user = await signUpUser();
+    const { id, webhookId } = await webhookWorkflow(user.api);
+    // Control characters are written \u0001 in JSON: six times the bytes.
+    const response = await postHook(webhookId, { body: "\u0001".repeat(ONE_MIB / 2) });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      error:
+        "payload too large: the trigger is too large to store (at most about 1.4 MiB once written as JSON)",
+    });
+    expect(await runsOf(id)).toEqual([]);
+  });
+
   it("when the Queue refuses, marks the run failed and answers 503 saying to try again; the log names only the error", async () => {
     const user = await signUpUser();
     const { id, webhookId } = await webhookWorkflow(user.api);
@@ -109,6 +125,10 @@ describe("POST /hooks/:webhookId (errors)", () => {
     expect(await runsOf(id)).toMatchObject([
       { status: "failed", error: "the run could not be queued; try again" },
     ]);
+    // The run ended at queue time: its sealed trigger is deleted with it.
+    const [failedRun] = await runsOf(id);
+    expect(failedRun?.id).toMatch(/^run_/);
+    expect(await queryRows("SELECT run_id FROM run_triggers WHERE run_id = ?", failedRun?.id)).toEqual([]);
 
     expect(parseLogLines(lines)).toEqual([
       {

@@ -1,20 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { signUpUser } from "../../test/api";
 import { queryRows } from "../../test/db-dump";
-import { expectQueued, postHook, webhookWorkflow } from "../../test/webhooks";
+import { expectQueued, openStoredTrigger, postHook, webhookWorkflow } from "../../test/webhooks";
 
 type RunRow = {
   workflow_id: string;
   user_id: string;
   trigger_type: string;
   status: string;
-  trigger_input: string;
+  trigger_input: string | null;
 };
 const runRow = async (runId: string) =>
   (await queryRows<RunRow>("SELECT * FROM runs WHERE id = ?", runId))[0];
 
 describe("POST /hooks/:webhookId (happy paths)", () => {
-  it("answers 202 { runId }, inserts the run queued with { body, headers, rawBody } and queues it", async () => {
+  it("answers 202 { runId }, inserts the run queued with { body, headers, rawBody } sealed, and queues it", async () => {
     const user = await signUpUser();
     const { id, webhookId } = await webhookWorkflow(user.api);
     const body = JSON.stringify({ event: "order.paid", order: { id: "ord_42" } });
@@ -33,7 +33,9 @@ describe("POST /hooks/:webhookId (happy paths)", () => {
       trigger_type: "webhook",
       status: "queued",
     });
-    expect(JSON.parse(row?.trigger_input ?? "null")).toMatchObject({
+    // Stored sealed to the runner's key only; the masked copy is the runner's to write.
+    expect(row?.trigger_input).toBeNull();
+    expect(await openStoredTrigger(runId)).toMatchObject({
       body: JSON.parse(body),
       rawBody: body,
       headers: { "content-type": "application/json", "x-signature": "sig-123" },
@@ -54,7 +56,7 @@ describe("POST /hooks/:webhookId (happy paths)", () => {
       const response = await postHook(webhookId, { headers: { "content-type": contentType }, body });
       expect(response.status).toBe(202);
       const { runId } = (await response.json()) as { runId: string };
-      const trigger = JSON.parse((await runRow(runId))?.trigger_input ?? "null");
+      const trigger = await openStoredTrigger(runId);
       expect(trigger).toMatchObject({ body });
       expect(trigger).not.toHaveProperty("rawBody");
       await expectQueued(runId);
@@ -71,7 +73,7 @@ describe("POST /hooks/:webhookId (happy paths)", () => {
     });
     expect(response.status).toBe(202);
     const { runId } = (await response.json()) as { runId: string };
-    const trigger = JSON.parse((await runRow(runId))?.trigger_input ?? "null");
+    const trigger = (await openStoredTrigger(runId)) as { body: unknown };
     expect(trigger.body).toEqual({ padding });
     expect(trigger).not.toHaveProperty("rawBody");
   });

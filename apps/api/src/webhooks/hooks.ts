@@ -14,7 +14,7 @@ const LOG_WHERE = "POST /hooks/:webhookId";
 
 /**
  * `POST /hooks/<webhookId>`: queues a run of the enabled webhook workflow with the request as its
- * trigger and answers 202 `{ runId }`. Every other id (unknown, disabled, not a webhook workflow)
+ * trigger (sealed to the runner's key, see queueRun) and answers 202 `{ runId }`. Every other id (unknown, disabled, not a webhook workflow)
  * gets the app's bare 404, so ids cannot be probed. The body is read first, counted as it is read
  * (over 1 MiB is 413 whatever the id). A failed Queue send answers 503 and says to try again.
  */
@@ -42,12 +42,16 @@ export const hooks = new Hono<HonoEnv>().post("/:webhookId", init(), async (c) =
       .get();
     if (!workflow) return c.notFound();
 
+    // Sealed to the runner's key, never stored as sent: a shared-token header or a body can carry a
+    // vault secret's value, and the API cannot mask by value. The runner stores a masked copy.
     const queued = await queueRun(db, config.RUNS_QUEUE, {
       workflowId: workflow.id,
       userId: workflow.userId,
       triggerType: "webhook",
       triggerInput: toWebhookTrigger(c.req.raw.headers, body),
+      sealingKey: config.sealingKey,
     });
+    if (queued.status === "too-large") return c.json({ error: `payload too large: ${queued.message}` }, 413);
     if (queued.status === "not-queued") {
       logServerError(LOG_WHERE, queued.error, c.get("requestId"));
       return c.json({ error: queued.message }, 503);

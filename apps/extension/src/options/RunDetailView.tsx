@@ -36,6 +36,8 @@ export function RunDetailView(props: PanelProps & { runId: string; onChange(): v
         {LIVE_STATUSES.has(run.status) && " · refreshing…"}
       </p>
       {run.error && <pre class="error">{run.error}</pre>}
+      {/* The caller's trigger, as the runner stored it: masked (null until the run has started). */}
+      <Block title="Trigger (masked)" value={run.trigger} foldHeaders />
       {run.steps.map((step) => (
         <StepView key={step.stepId} step={step} />
       ))}

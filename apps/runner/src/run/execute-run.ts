@@ -16,6 +16,7 @@ import { stepFinishedWrite, stepStartedWrite, stepsSkippedWrites } from "./persi
 import { secretUseWrites } from "./record-secret-use";
 import { resolveSecrets } from "./resolve-secrets";
 import { claimRun, finishRun, finishRunWrite } from "./run-state";
+import { maskedTriggerWrite, openRunTrigger } from "./run-trigger";
 
 export type RunDeps = { db: Db; keyring: readonly SealingPrivateKey[]; logger: Logger };
 
@@ -28,7 +29,8 @@ const iso = () => new Date().toISOString();
 
 /**
  * Executes one queued run: claim it, resume after the steps already succeeded, open only the
- * owner's referenced secrets, fire each step and persist it (masked) before the next.
+ * owner's referenced secrets and the run's sealed trigger, store the trigger masked, fire each step
+ * and persist it (masked) before the next.
  * Returns "skipped" when the run was not claimable (finished, or taken by another consumer).
  */
 export async function executeRun(
@@ -71,7 +73,9 @@ export async function executeRun(
     return "finished";
   }
 
-  const references = findReferences(parsed.data).filter((r) => r.root === "secrets" && r.stepIndex >= start);
+  // Every secret the workflow references, not only those of the steps still to run: a resumed run
+  // must mask a later response that echoes a secret an earlier step sent, as an uninterrupted run does.
+  const references = findReferences(parsed.data).filter((r) => r.root === "secrets");
   const names = [...new Set(references.map((r) => r.name))];
   const secrets = await resolveSecrets(db, ownerId, names, deps.keyring);
   const masker = createMasker(
@@ -79,15 +83,27 @@ export async function executeRun(
   );
   const runLogger = logger.withMasker(masker);
 
+  const opened = await openRunTrigger(run, ownerId, deps.keyring);
+  if (!opened.ok) {
+    await finishRun(db, runId, "failed", opened.error, iso());
+    runLogger.warn("run failed: its sealed trigger did not open");
+    return "finished";
+  }
+
   try {
-    // Written with the first step's start: one round trip.
-    let pending: Write[] = await secretUseWrites(
-      db,
-      { userId: ownerId, workflowId: run.workflowId, runId },
-      secrets.opened,
-      iso(),
-    );
-    const context = { secrets: secrets.values, trigger: run.triggerInput ?? {}, steps: outputs };
+    // Written with the first step's start: one round trip. The run shows its trigger masked from now
+    // on; the sealed original is deleted when the run ends.
+    const triggerWrite = maskedTriggerWrite(db, runId, opened, masker);
+    let pending: Write[] = [
+      ...(triggerWrite ? [triggerWrite] : []),
+      ...(await secretUseWrites(
+        db,
+        { userId: ownerId, workflowId: run.workflowId, runId },
+        secrets.opened,
+        iso(),
+      )),
+    ];
+    const context = { secrets: secrets.values, trigger: opened.trigger, steps: outputs };
     for (let index = start; index < steps.length; index++) {
       const step = steps[index] as Step;
       const request = requestTemplate(step, { idempotencyKey: idempotencyKeyOf({ runId, stepId: step.id }) });

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { queueRun } from "@workflow-secrets/db";
 import { describe, expect, it, vi } from "vitest";
 import { runView } from "../../test/worker/run-view";
-import { db, putSecret, seedUser, seedWorkflow } from "../../test/worker/seed";
+import { db, putSecret, sealingPublicKey, seedUser, seedWorkflow } from "../../test/worker/seed";
 import { echoUrl, records } from "../../test/worker/servers";
 import { hmacSha256Hex } from "../sandbox/script-helpers";
 
@@ -63,8 +63,9 @@ async function deliverWebhook(user: string, workflowId: string, body: string, si
       headers: { "content-type": "application/json", "x-signature": signature },
       rawBody: body,
     },
+    sealingKey: sealingPublicKey,
   });
-  expect(queued.status).toBe("queued");
+  if (queued.status !== "queued") throw new Error(`the run was not queued: ${queued.status}`);
   return queued.runId;
 }
 

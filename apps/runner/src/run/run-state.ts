@@ -1,4 +1,4 @@
-import { type Db, runSteps, runs, workflows } from "@workflow-secrets/db";
+import { type Db, runSteps, runs, runTriggers, workflows } from "@workflow-secrets/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Write } from "./batch";
 
@@ -6,7 +6,10 @@ export type ClaimedRun = {
   id: string;
   workflowId: string;
   userId: string;
+  /** What `runs.trigger_input` holds: a masked copy, a scheduled run's `{ scheduledFor }`, or NULL. */
   triggerInput: unknown;
+  /** The caller's trigger sealed at intake (`run_triggers`), until the run ends; null when none. */
+  sealedTrigger: string | null;
   /** The workflow's stored definition (not yet validated) and owner. */
   workflow: { definition: unknown; userId: string } | undefined;
   /** Steps already recorded for this run: a redelivery resumes after the last succeeded one. */
@@ -28,7 +31,7 @@ export async function claimRun(
   now: string,
 ): Promise<ClaimedRun | null> {
   const claimable = redelivery ? inArray(runs.status, ["queued", "running"]) : eq(runs.status, "queued");
-  const [claimed, workflow, stored] = await db.batch([
+  const [claimed, workflow, stored, sealed] = await db.batch([
     db
       .update(runs)
       .set({ status: "running", startedAt: sql`coalesce(${runs.startedAt}, ${now})` })
@@ -52,13 +55,22 @@ export async function claimRun(
       })
       .from(runSteps)
       .where(eq(runSteps.runId, runId)),
+    db.select({ envelope: runTriggers.envelope }).from(runTriggers).where(eq(runTriggers.runId, runId)),
   ]);
   const [row] = claimed;
   if (!row) return null;
-  return { ...row, workflow: workflow[0], stored: new Map(stored.map((step) => [step.stepId, step])) };
+  return {
+    ...row,
+    sealedTrigger: sealed[0]?.envelope ?? null,
+    workflow: workflow[0],
+    stored: new Map(stored.map((step) => [step.stepId, step])),
+  };
 }
 
-/** Ends a running run; `error` must already be masked. */
+/**
+ * Ends a running run; `error` must already be masked. Leaving `running` also deletes the run's sealed
+ * trigger (`run_triggers`), by the trigger of migration 0003, whichever path ends the run.
+ */
 export function finishRunWrite(
   db: Db,
   runId: string,

@@ -1,5 +1,6 @@
 import type { RenderedEmailStep } from "@workflow-secrets/templating";
 import type { Logger } from "../log/masked-logger";
+import { unsendableHost } from "./host-check";
 import { openSmtpSession } from "./smtp-session";
 import { describeError, failed, type StepOutcome } from "./step-outcome";
 
@@ -12,6 +13,11 @@ const SMTP_TIMEOUT_MS = 15_000;
  */
 export async function runEmailStep(rendered: RenderedEmailStep, logger: Logger): Promise<StepOutcome> {
   const { smtp } = rendered;
+  // As for HTTP: a host no resolver can answer is refused before the runtime prints it.
+  const badHost = unsendableHost(smtp.host);
+  if (badHost) {
+    return failed(`smtp.host ${badHost}; check the secret or text that forms it`, { attempts: 0 });
+  }
   const credentials =
     smtp.username !== undefined || smtp.password !== undefined
       ? { username: smtp.username ?? "", password: smtp.password ?? "" }

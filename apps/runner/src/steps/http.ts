@@ -1,5 +1,6 @@
 import { type HttpStep, type RenderedHttpStep, withIdempotencyKey } from "@workflow-secrets/templating";
 import { backoffDelay, sleep } from "./backoff";
+import { unsendableHost } from "./host-check";
 import { parseBody, readResponse } from "./read-response";
 import { describeError, failed, guardCut, type StepContext, type StepOutcome } from "./step-outcome";
 
@@ -29,6 +30,12 @@ export async function runHttpStep(
       `header "${nonAscii[0]}" has a non-ASCII character after rendering; HTTP header values must be ASCII (store the value encoded, e.g. base64)`,
       { attempts: 0 },
     );
+  }
+  // A host the resolver cannot answer would be printed by the runtime (outside our masker): refuse it
+  // here with a message that does not quote it.
+  const badHost = unsendableHost(new URL(rendered.url).hostname);
+  if (badHost) {
+    return failed(`the URL's host ${badHost}; check the secret or text that forms it`, { attempts: 0 });
   }
   // The same rule decides the Idempotency-Key the run log shows (requestTemplate).
   const headers = new Headers(withIdempotencyKey(step, rendered.headers, idempotencyKeyOf(ctx)));

@@ -10,6 +10,8 @@ import { encodingsOf } from "./reflect";
  *   body, in response headers and, with `?status=500`, in an HTML error page;
  * - `/status/<code>`: that status with an echo body; `/redirect/<key>`: 302 to `/echo/<key>-followed`; `/flaky/<key>?fails=N`: 503 N times, then 200;
  * - `/slow?ms=N`: answers after N ms; `/big?at=N`: `x-reflect` placed after N characters; `/count/<key>`: 200 `{ hits }`;
+ * - `/recall/<key>`: 200 with the last request that arrived at `/echo/<key>` (headers and body), as a
+ *   request inspector echoes what an earlier call sent;
  * - `/__records` (GET/DELETE): what this server, the Slack receiver and the SMTP server received.
  */
 export async function startEchoServer(recorder: Recorder): Promise<{ port: number; server: Server }> {
@@ -53,6 +55,10 @@ function route(req: IncomingMessage, res: ServerResponse, body: string, recorder
   const [, first, second] = url.pathname.split("/");
   if (first === "echo") return send(200, echo);
   if (first === "status") return send(Number(second) || 500, { error: "as requested", echo });
+  if (first === "recall") {
+    const earlier = recorder.requests.findLast((r) => r.path.startsWith(`/echo/${second}`));
+    return send(earlier ? 200 : 404, { earlier: earlier ?? null });
+  }
   if (first === "count") return send(200, { hits: recorder.hit(`count:${second}`) });
   if (first === "redirect") return send(302, { moved: true }, { location: `/echo/${second}-followed` });
   if (first === "flaky") {

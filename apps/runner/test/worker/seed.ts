@@ -1,6 +1,15 @@
 import { env } from "cloudflare:workers";
 import { buildSecretAad, type SealingPublicKey, sealSecret } from "@workflow-secrets/crypto";
-import { createDb, runs, secrets, users, workflowSecretRefs, workflows } from "@workflow-secrets/db";
+import {
+  createDb,
+  runs,
+  runTriggers,
+  sealTrigger,
+  secrets,
+  users,
+  workflowSecretRefs,
+  workflows,
+} from "@workflow-secrets/db";
 import {
   checkDefinition,
   type WorkflowDefinitionInput,
@@ -15,6 +24,8 @@ import { and, eq } from "drizzle-orm";
 export const db = createDb(env.DB);
 const publicKeys = JSON.parse(env.TEST_PUBLIC_KEYS) as { newest: SealingPublicKey; older: SealingPublicKey };
 export const newestKid = publicKeys.newest.kid;
+/** What the API has as `SEALING_PUBLIC_KEY`. */
+export const sealingPublicKey = publicKeys.newest;
 export const olderKid = publicKeys.older.kid;
 
 const now = () => new Date().toISOString();
@@ -86,11 +97,21 @@ export async function seedWorkflow(
   return { id, webhookId };
 }
 
-/** What `workflows.run` does: a queued run (the test then delivers it to the consumer). */
-export async function queueRun(workflowId: string, userId: string, triggerInput: unknown = {}) {
+/**
+ * What `workflows.run` does (queueRun without the Queue send): a queued run whose input is sealed to
+ * the runner's key in `run_triggers`; the test then delivers it to the consumer.
+ */
+export async function queueRun(
+  workflowId: string,
+  userId: string,
+  triggerInput: unknown = {},
+  triggerType: "manual" | "webhook" = "manual",
+) {
   const id = uid("run");
-  await db
-    .insert(runs)
-    .values({ id, workflowId, userId, triggerType: "manual", triggerInput, status: "queued" });
+  const envelope = await sealTrigger(triggerInput, { userId, workflowId, runId: id }, publicKeys.newest);
+  await db.batch([
+    db.insert(runs).values({ id, workflowId, userId, triggerType, status: "queued" }),
+    db.insert(runTriggers).values({ runId: id, envelope }),
+  ]);
   return id;
 }

@@ -1,45 +1,69 @@
+import type { SealingPublicKey } from "@workflow-secrets/crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { runs } from "../schema";
+import { runs, runTriggers } from "../schema";
 import { newId } from "./ids";
 import type { RunMessage, RunsQueue } from "./run-message";
+import { MAX_SEALED_TRIGGER_CHARS, sealTrigger } from "./sealed-trigger";
 
 /** What the caller answers and what a run that could not be queued shows as its error. */
 export const RUN_NOT_QUEUED_MESSAGE = "the run could not be queued; try again";
+/** What the caller answers for a trigger whose sealed form would not fit in a D1 row. */
+export const TRIGGER_TOO_LARGE_MESSAGE =
+  "the trigger is too large to store (at most about 1.4 MiB once written as JSON)";
 
 export type QueueRunInput = {
   workflowId: string;
+  /** The workflow's owner. */
   userId: string;
   triggerType: "manual" | "webhook";
-  /** Becomes `{{trigger.…}}`: manual input, or the webhook's `{ body, headers, rawBody? }`. */
+  /**
+   * Becomes `{{trigger.…}}`: manual input, or the webhook's `{ body, headers, rawBody? }`. It can hold
+   * a vault secret's value (a shared token), so it is never stored as is: it is sealed to `sealingKey`.
+   */
   triggerInput: unknown;
+  /** The deployment's public key (the API's `SEALING_PUBLIC_KEY`). */
+  sealingKey: SealingPublicKey;
 };
 
 /**
  * `queued`: the run is on the Queue. `not-queued`: the send failed, the run is marked failed with
  * RUN_NOT_QUEUED_MESSAGE, and the caller should tell its client to try again (a retryable status).
- * `error` is the send's failure, for the caller to log by name only.
+ * `error` is the send's failure, for the caller to log by name only. `too-large`: nothing was stored.
  */
 export type QueueRunResult =
   | { status: "queued"; runId: string }
-  | { status: "not-queued"; runId: string; message: typeof RUN_NOT_QUEUED_MESSAGE; error: unknown };
+  | { status: "not-queued"; runId: string; message: typeof RUN_NOT_QUEUED_MESSAGE; error: unknown }
+  | { status: "too-large"; message: typeof TRIGGER_TOO_LARGE_MESSAGE };
 
 /**
- * Starts a run: inserts it `queued`, then sends its message. A run whose send failed is marked
- * failed rather than left `queued` (the cron would re-send it minutes later, after the caller was
- * already told to retry, and the retry would run it twice).
+ * Starts a run: inserts it `queued` with its trigger SEALED to the runner's key (in `run_triggers`;
+ * `runs.trigger_input` stays NULL until the runner stores a masked copy), then sends its message. A
+ * run whose send failed is marked failed rather than left `queued` (the cron would re-send it
+ * minutes later, after the caller was already told to retry, and the retry would run it twice);
+ * ending it deletes the sealed trigger.
  */
 export async function queueRun(db: Db, queue: RunsQueue, input: QueueRunInput): Promise<QueueRunResult> {
   const runId = newId("run");
-  await db.insert(runs).values({
+  const { workflowId, userId, triggerType } = input;
+  const hasTrigger = input.triggerInput !== undefined && input.triggerInput !== null;
+  const envelope = hasTrigger
+    ? await sealTrigger(input.triggerInput, { userId, workflowId, runId }, input.sealingKey)
+    : undefined;
+  if (envelope !== undefined && envelope.length > MAX_SEALED_TRIGGER_CHARS) {
+    return { status: "too-large", message: TRIGGER_TOO_LARGE_MESSAGE };
+  }
+  const insertRun = db.insert(runs).values({
     id: runId,
-    workflowId: input.workflowId,
-    userId: input.userId,
-    triggerType: input.triggerType,
-    triggerInput: input.triggerInput ?? null,
+    workflowId,
+    userId,
+    triggerType,
+    triggerInput: null,
     status: "queued",
     createdAt: new Date().toISOString(),
   });
+  if (envelope === undefined) await insertRun;
+  else await db.batch([insertRun, db.insert(runTriggers).values({ runId, envelope })]);
   try {
     await queue.send({ runId } satisfies RunMessage, { contentType: "json" });
     return { status: "queued", runId };

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync } from "node:fs";
+import { lineRedactor } from "./runtime-log";
 
 export type GroupProcess = {
   readonly pid: number;
@@ -17,6 +18,8 @@ export type SpawnGroupOptions = {
   /** Appended to as output arrives, so a crash still leaves the log on disk. */
   logFile?: string;
   onOutput?: (text: string) => void;
+  /** Applied to whole lines before they are recorded, logged or passed on (see runtime-log.ts). */
+  redact?: (text: string) => string;
 };
 
 const live = new Set<ChildProcess>();
@@ -37,14 +40,24 @@ export function spawnGroup(command: string, args: string[], options: SpawnGroupO
   });
   live.add(child);
   const chunks: string[] = [];
-  const record = (data: Buffer) => {
-    const text = data.toString("utf8");
+  const record = (text: string) => {
+    if (!text) return;
     chunks.push(text);
     if (options.logFile) appendFileSync(options.logFile, text);
     options.onOutput?.(text);
   };
-  child.stdout?.on("data", record);
-  child.stderr?.on("data", record);
+  for (const stream of [child.stdout, child.stderr]) {
+    const { redact } = options;
+    if (!redact) {
+      stream?.on("data", (data: Buffer) => record(data.toString("utf8")));
+      continue;
+    }
+    // Each stream by whole lines, so a value cut between two chunks is still redacted.
+    const lines = lineRedactor(redact);
+    stream?.setEncoding("utf8");
+    stream?.on("data", (text: string) => record(lines.push(text)));
+    stream?.on("end", () => record(lines.flush()));
+  }
 
   const exited = new Promise<number | string>((resolve) => {
     child.once("exit", (code, signal) => {

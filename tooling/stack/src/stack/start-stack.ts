@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { assertPortFree, findFreePort } from "../process/ports";
+import { redactRuntimeLog } from "../process/runtime-log";
 import { API_WORKER, apiDir, RUNNER_WORKER, repoRoot, runnerDir } from "../repo-paths";
 import { prepareIsolatedConfig } from "../wrangler/isolated-config";
 import { applyLocalMigrations, spawnWranglerDev, waitUntilHealthy } from "../wrangler/wrangler-dev";
@@ -81,7 +82,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
   const dev = spawnWranglerDev(
     { configs, port: options.port, inspectorPort, persistDir, testScheduled: true },
-    { ...spawnOptions, cwd: repoRoot },
+    // workerd prints failed lookups with the host, which can be a secret: see runtime-log.ts.
+    { ...spawnOptions, cwd: repoRoot, redact: redactRuntimeLog },
   );
   const apiUrl = `http://127.0.0.1:${options.port}`;
   const stop = async () => {
