@@ -88,6 +88,36 @@ describe("workflows (errors)", () => {
     );
   });
 
+  it("refuses a schedule that never fires (create, update, disabled or not): nothing is stored", async () => {
+    const user = await signUpUser();
+    const never = { type: "schedule" as const, cron: "0 0 30 2 *" };
+    const created = await expectApiError(
+      user.api.workflows.create.mutate(httpWorkflow("never", [], never)),
+      "BAD_REQUEST",
+    );
+    expect(created.message).toMatch(/^trigger\.cron: this schedule never fires: "0 0 30 2 \*"/);
+    expect(created.data.issues?.[0]?.path).toBe("trigger.cron");
+    await expectApiError(
+      user.api.workflows.create.mutate({ ...httpWorkflow("never", [], never), enabled: false }),
+      "BAD_REQUEST",
+    );
+    expect(await user.api.workflows.list.query()).toEqual([]);
+
+    const wf = await user.api.workflows.create.mutate(
+      httpWorkflow("daily", [], { type: "schedule", cron: "0 9 * * *" }),
+    );
+    const updated = await expectApiError(
+      user.api.workflows.update.mutate({ id: wf.id, ...httpWorkflow("daily", [], never) }),
+      "BAD_REQUEST",
+    );
+    expect(updated.message).toMatch(/this schedule never fires/);
+    const rows = await queryRows<{ cron: string; next_run_at: string | null }>(
+      "SELECT cron, next_run_at FROM workflows WHERE id = ?",
+      wf.id,
+    );
+    expect(rows).toEqual([{ cron: "0 9 * * *", next_run_at: expect.any(String) }]);
+  });
+
   it("rejects definitions over 256 KiB", async () => {
     const user = await signUpUser();
     const error = await expectApiError(
