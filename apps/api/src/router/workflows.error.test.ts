@@ -118,6 +118,35 @@ describe("workflows (errors)", () => {
     expect(rows).toEqual([{ cron: "0 9 * * *", next_run_at: expect.any(String) }]);
   });
 
+  it("refuses at save a header name with CR/LF and credentials in URL userinfo, naming step and field", async () => {
+    const user = await signUpUser();
+    const badHeader = await expectApiError(
+      user.api.workflows.create.mutate({
+        name: "Header",
+        trigger: { type: "manual" },
+        steps: [{ id: "call", type: "http", url: "https://example.test/", headers: { "X-A\r\nX-B": "1" } }],
+      }),
+      "BAD_REQUEST",
+    );
+    expect(badHeader.message).toMatch(
+      /^step "call" \(headers\): "X-A\\r\\nX-B" is not a valid HTTP header name/,
+    );
+    expect(badHeader.data.issues?.[0]?.path).toBe("steps[0].headers");
+
+    const userinfo = await expectApiError(
+      user.api.workflows.create.mutate({
+        name: "Userinfo",
+        trigger: { type: "manual" },
+        steps: [{ id: "call", type: "http", url: "https://{{secrets.user}}:{{secrets.pass}}@example.test/" }],
+      }),
+      "BAD_REQUEST",
+    );
+    expect(userinfo.message).toMatch(
+      /^step "call" \(url\): \{\{secrets\.user\}\} puts credentials in the URL \(user:password@host\), which are never sent: put them in an Authorization header instead/,
+    );
+    expect(await user.api.workflows.list.query()).toEqual([]);
+  });
+
   it("rejects definitions over 256 KiB", async () => {
     const user = await signUpUser();
     const error = await expectApiError(
