@@ -30,6 +30,10 @@ describe("POST /hooks/:webhookId (errors)", () => {
       ["POST", `/hooks/${nowManual.webhookId}`],
       ["POST", `/hooks/${"a".repeat(129)}`],
       ["POST", "/hooks/bad%20id"],
+      // A bad percent escape is an id that cannot exist, not a server error.
+      ["POST", "/hooks/%E0%A4%A"],
+      ["POST", "/hooks/wh_%"],
+      ["POST", "/hooks/%ZZ"],
       ["POST", "/hooks/"],
       ["POST", `/hooks/${live.webhookId}/extra`],
       ["GET", `/hooks/${live.webhookId}`],
