@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { API_URL, expectApiError, httpWorkflow, signUpUser } from "../../test/api";
+import { API_URL, expectApiError, httpWorkflow, recordingFetch, signUpUser } from "../../test/api";
 import { queryRows } from "../../test/db-dump";
 import { captureErrorLog, parseLogLines } from "../../test/error-log";
 import { fetchWithUnavailableQueue } from "../../test/webhooks";
@@ -166,6 +166,25 @@ describe("workflows (errors)", () => {
       "BAD_REQUEST",
     );
     expect(error.message).toMatch(/over the 262144-byte \(256 KiB\) limit/);
+  });
+
+  it("refuses a manual run input nested deeper than 64 levels with BAD_REQUEST (no 500, nothing queued)", async () => {
+    const user = await signUpUser();
+    const wf = await user.api.workflows.create.mutate(httpWorkflow("deep"));
+    // Written as text: no JSON.stringify could serialise it (the client's or anyone's).
+    const deep = `${"[".repeat(100_000)}1${"]".repeat(100_000)}`;
+    const response = await recordingFetch(`${API_URL}/trpc/workflows.run`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${user.token}`, "content-type": "application/json" },
+      body: `{"id":${JSON.stringify(wf.id)},"input":${deep}}`,
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { message: string; data: { code: string } } };
+    expect(body.error.data.code).toBe("BAD_REQUEST");
+    expect(body.error.message).toBe(
+      "input: the run input is nested deeper than 64 levels of arrays and objects",
+    );
+    expect(await queryRows("SELECT id FROM runs WHERE workflow_id = ?", wf.id)).toEqual([]);
   });
 
   it("NOT_FOUND for unknown ids on every workflow procedure", async () => {
