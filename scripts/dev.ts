@@ -6,7 +6,7 @@
  */
 import { relative } from "node:path";
 import { styleText } from "node:util";
-import { ensureDevKeys } from "./keys";
+import { ensureDevKeys, RUNNER_DEV_VARS, writeDevVar } from "./keys";
 import { startCronTicker } from "./lib/cron-ticker";
 import { seedDemoAccount } from "./lib/demo-account";
 import { startDemoSink } from "./lib/demo-sink";
@@ -41,6 +41,8 @@ async function main(): Promise<void> {
   }
   step("Dev sealing keys");
   await ensureDevKeys((line) => console.log(`  ${line}`));
+  // Local steps reach the demo sink and SMTP server on 127.0.0.1; wrangler.jsonc ships "false".
+  writeDevVar(RUNNER_DEV_VARS, "ALLOW_PRIVATE_NETWORK", "true");
 
   step("Migrations, API and runner (wrangler dev)");
   const startup: string[] = [];

@@ -96,7 +96,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         prepareIsolatedConfig(
           runnerDir,
           join(scratch, "runner"),
-          { SEALING_PRIVATE_KEYS: privateKeys },
+          // A local stack: its steps may reach 127.0.0.1 (the e2e receivers). Never in production.
+          { SEALING_PRIVATE_KEYS: privateKeys, ALLOW_PRIVATE_NETWORK: "true" },
           frozen,
           spawnOptions,
         ),
