@@ -20,7 +20,7 @@ import {
   startDemoSmtp,
   startStack,
 } from "@workflow-secrets/stack";
-import { ensureDevKeys } from "./keys";
+import { ensureDevKeys, RUNNER_DEV_VARS, writeDevVar } from "./keys";
 
 const demo = process.argv.includes("--demo");
 const port = Number(process.env.PORT ?? 8787);
@@ -47,6 +47,8 @@ async function main(): Promise<void> {
   }
   step("Dev sealing keys");
   await ensureDevKeys((line) => console.log(`  ${line}`));
+  // Local steps reach the demo sink and SMTP server on 127.0.0.1; wrangler.jsonc ships "false".
+  writeDevVar(RUNNER_DEV_VARS, "ALLOW_PRIVATE_NETWORK", "true");
 
   step("Migrations, API and runner (wrangler dev)");
   const startup: string[] = [];

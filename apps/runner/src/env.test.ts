@@ -37,6 +37,16 @@ describe("loadConfig", () => {
     );
   });
 
+  it('ALLOW_PRIVATE_NETWORK is off unless exactly "true"; anything else is a configuration error', () => {
+    const keys = env.SEALING_PRIVATE_KEYS;
+    expect(loadConfig(withKeys(keys, { ALLOW_PRIVATE_NETWORK: undefined })).allowPrivateNetwork).toBe(false);
+    expect(loadConfig(withKeys(keys, { ALLOW_PRIVATE_NETWORK: "false" })).allowPrivateNetwork).toBe(false);
+    expect(loadConfig(withKeys(keys, { ALLOW_PRIVATE_NETWORK: "true" })).allowPrivateNetwork).toBe(true);
+    expect(() => loadConfig(withKeys(keys, { ALLOW_PRIVATE_NETWORK: "yes" }))).toThrow(
+      'ALLOW_PRIVATE_NETWORK must be "true" or "false" (unset means "false")',
+    );
+  });
+
   it("the Worker exports only its cron and Queue handlers: no fetch, so no route at all", async () => {
     const { default: runner } = await import("./index");
     expect(Object.keys(runner).sort()).toEqual(["queue", "scheduled"]);

@@ -14,6 +14,8 @@ export type RunnerConfig = {
   keyring: SealingPrivateKey[];
   /** Rows of older key ids re-sealed per cron tick. */
   resealBatchSize: number;
+  /** ALLOW_PRIVATE_NETWORK="true": steps may reach loopback and private addresses (local development). */
+  allowPrivateNetwork: boolean;
 };
 
 const cache = new WeakMap<object, RunnerConfig>();
@@ -21,7 +23,11 @@ const cache = new WeakMap<object, RunnerConfig>();
 export function loadConfig(env: Env): RunnerConfig {
   const cached = cache.get(env);
   if (cached) return cached;
-  const config = { keyring: parseKeyring(env.SEALING_PRIVATE_KEYS), resealBatchSize: parseBatchSize(env) };
+  const config = {
+    keyring: parseKeyring(env.SEALING_PRIVATE_KEYS),
+    resealBatchSize: parseBatchSize(env),
+    allowPrivateNetwork: parseAllowPrivateNetwork(env),
+  };
   cache.set(env, config);
   return config;
 }
@@ -45,4 +51,12 @@ function parseBatchSize(env: Env): number {
     throw new ConfigurationError("RESEAL_BATCH_SIZE must be an integer between 0 and 1000");
   }
   return n;
+}
+
+/** Unset or "false" in production (wrangler.jsonc); only `pnpm dev` and the tests set "true". */
+function parseAllowPrivateNetwork(env: Env): boolean {
+  const raw = (env as { ALLOW_PRIVATE_NETWORK?: string }).ALLOW_PRIVATE_NETWORK ?? "false";
+  if (raw === "true") return true;
+  if (raw === "false" || raw === "") return false;
+  throw new ConfigurationError('ALLOW_PRIVATE_NETWORK must be "true" or "false" (unset means "false")');
 }

@@ -2,7 +2,7 @@ import * as schema from "./schema";
 
 export { createDb, type Db } from "./client";
 export { type IdKind, idPrefixes, newId, newWebhookId } from "./lifecycle/ids";
-export { isValidTimezone, nextRunAt, ScheduleError } from "./lifecycle/next-run-at";
+export { firstRunAt, isValidTimezone, nextRunAt, ScheduleError } from "./lifecycle/next-run-at";
 export {
   type QueueRunInput,
   type QueueRunResult,

@@ -227,4 +227,50 @@ describe("checkDefinition", () => {
     );
     expect(check.errors).toEqual([]);
   });
+
+  it("refuses a header name that is not an HTTP token (CR/LF, space, colon, non-ASCII), naming step and header", () => {
+    const check = checkDefinition(
+      definition([
+        {
+          id: "call",
+          type: "http",
+          url: "https://x.test",
+          headers: { "X-Ok": "1", "X-Bad\r\nInjected": "v", "Bad Name": "v", "X:Colon": "v", Ünï: "v" },
+        },
+      ]),
+    );
+    expect(check.errors.map((e) => [e.path, e.message])).toEqual([
+      [
+        "steps[0].headers",
+        'step "call" (headers): "X-Bad\\r\\nInjected" is not a valid HTTP header name (use letters, digits and !#$%&\'*+-.^_`|~ only: no spaces, colons, CR or LF)',
+      ],
+      ["steps[0].headers", expect.stringContaining('"Bad Name" is not a valid HTTP header name')],
+      ["steps[0].headers", expect.stringContaining('"X:Colon" is not a valid HTTP header name')],
+      ["steps[0].headers", expect.stringContaining('"Ünï" is not a valid HTTP header name')],
+    ]);
+  });
+
+  it("refuses credentials in a URL's user:password@ part, saying to use an Authorization header", () => {
+    const check = checkDefinition(
+      definition([
+        { id: "secret", type: "http", url: "https://{{secrets.user}}:{{secrets.pass}}@api.example.test/v1" },
+        { id: "literal", type: "http", url: "https://admin:hunter2@api.example.test/" },
+        {
+          id: "slack",
+          type: "slack",
+          webhookUrl: "https://u:{{secrets.pass}}@hooks.example.test/x",
+          text: "t",
+        },
+        // An @ in the path or query is not userinfo.
+        { id: "fine", type: "http", url: "https://api.example.test/users/@me?to=a@b.test&k={{secrets.k}}" },
+      ]),
+    );
+    const how =
+      'puts credentials in the URL (user:password@host), which are never sent: put them in an Authorization header instead ("Authorization": "Basic {{secrets.NAME}}", the secret holding base64 of user:password)';
+    expect(check.errors.map((e) => [e.path, e.message])).toEqual([
+      ["steps[0].url", `step "secret" (url): {{secrets.user}} ${how}`],
+      ["steps[1].url", `step "literal" (url): the text before "@" ${how}`],
+      ["steps[2].webhookUrl", `step "slack" (webhookUrl): {{secrets.pass}} ${how}`],
+    ]);
+  });
 });

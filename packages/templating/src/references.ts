@@ -3,6 +3,12 @@ import { RenderError, TemplateError, TemplateSyntaxError } from "./errors";
 import { templatedKeys, templateFields } from "./fields";
 import { parseTemplate, type TemplatePart, type TemplateRef, type TemplateRoot } from "./parse";
 import {
+  credentialsInUrlTemplate,
+  invalidHeaderNameMessage,
+  isValidHeaderName,
+  URL_CREDENTIALS,
+} from "./render/request-shape";
+import {
   DATA_AS_WHOLE_URL,
   DATA_IN_SMTP_HOST,
   DATA_IN_URL_HOST,
@@ -103,9 +109,17 @@ function collectStep(step: Step, stepIndex: number, earlier: Set<string>, out: C
     return;
   }
 
-  for (const { field, text } of templatedKeys(step)) {
+  const templated = templatedKeys(step);
+  for (const { field, text } of templated) {
     const message = `step "${step.id}" (${field}): templates are only substituted in values, not in the key ${JSON.stringify(text)}`;
     problem(field, new TemplateError(message));
+  }
+  if (step.type === "http") {
+    for (const name of Object.keys(step.headers ?? {})) {
+      const reported = templated.some((k) => k.field === "headers" && k.text === name);
+      if (!reported && !isValidHeaderName(name))
+        problem("headers", new TemplateError(invalidHeaderNameMessage(step.id, name)));
+    }
   }
 
   const parsed = new Map<string, TemplatePart[]>();
@@ -144,9 +158,9 @@ function collectStep(step: Step, stepIndex: number, earlier: Set<string>, out: C
   }
 }
 
-/** The same refusals rendering makes at run time (server-choice.ts), made here at save time. */
+/** The same refusals rendering makes at run time (server-choice.ts, request-shape.ts), made here at save time. */
 function serverChoiceProblems(parsed: Map<string, TemplatePart[]>, sendsSecrets: boolean) {
-  const found: { field: string; ref: TemplateRef; reason: string }[] = [];
+  const found: { field: string; ref: Pick<TemplateRef, "raw">; reason: string }[] = [];
   for (const field of ["url", "webhookUrl"]) {
     const parts = parsed.get(field);
     if (!parts) continue;
@@ -154,6 +168,8 @@ function serverChoiceProblems(parsed: Map<string, TemplatePart[]>, sendsSecrets:
     if (inHost) found.push({ field, ref: inHost, reason: DATA_IN_URL_HOST });
     const whole = sendsSecrets ? wholeUrlData(parts) : undefined;
     if (whole) found.push({ field, ref: whole, reason: DATA_AS_WHOLE_URL });
+    const credentials = credentialsInUrlTemplate(parts);
+    if (credentials) found.push({ field, ref: { raw: credentials }, reason: URL_CREDENTIALS });
   }
   const smtpHost = parsed.get("smtp.host");
   const inSmtpHost = smtpHost && dataInSmtpHost(smtpHost);

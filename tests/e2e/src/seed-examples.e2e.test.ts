@@ -181,10 +181,12 @@ describe("the seed examples through the real stack", () => {
     expect((run.trigger as { body: string }).body).toBe(body);
   });
 
-  it("an unknown webhook id answers 404 with no detail", async () => {
-    const response = await recordingFetch(`${inject("apiUrl")}/hooks/whk_does_not_exist`, { method: "POST" });
-    expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: "not found" });
+  it("an unknown webhook id answers 404 with no detail, a broken % escape in it too (no 500)", async () => {
+    for (const id of ["whk_does_not_exist", "%E0%A4%A", "whk_%"]) {
+      const response = await recordingFetch(`${inject("apiUrl")}/hooks/${id}`, { method: "POST" });
+      expect([id, response.status]).toEqual([id, 404]);
+      expect(await response.json()).toEqual({ error: "not found" });
+    }
   });
 
   // Regression: under `wrangler dev` a request body the Worker leaves unread makes the next request

@@ -40,6 +40,26 @@ describe("secrets (errors)", () => {
     expect(await user.api.secrets.list.query()).toEqual([]);
   });
 
+  it("BAD_REQUEST for a value with a lone UTF-16 surrogate (create and update), never a 500", async () => {
+    const user = await signUpUser();
+    const message =
+      "value: the value contains a lone UTF-16 surrogate (half of an emoji or other character), which has no UTF-8 form: copy the whole value again";
+    for (const value of ["\ud800", "abc\udfffdef", "x\ud83d"]) {
+      const created = await expectApiError(
+        user.api.secrets.create.mutate({ name: "lone", value }),
+        "BAD_REQUEST",
+      );
+      expect(created.message).toBe(message);
+    }
+    await user.api.secrets.create.mutate({ name: "lone", value: "a complete 😀 emoji" });
+    const updated = await expectApiError(
+      user.api.secrets.update.mutate({ name: "lone", value: "\udc00" }),
+      "BAD_REQUEST",
+    );
+    expect(updated.message).toBe(message);
+    expect((await user.api.secrets.list.query()).map((s) => s.version)).toEqual([1]);
+  });
+
   it("refuses the 1001st secret", async () => {
     const user = await signUpUser();
     // Fill to the limit directly in D1 (sealing 1000 values through the API would only slow the test).

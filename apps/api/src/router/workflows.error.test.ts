@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { API_URL, expectApiError, httpWorkflow, signUpUser } from "../../test/api";
+import { API_URL, expectApiError, httpWorkflow, recordingFetch, signUpUser } from "../../test/api";
 import { queryRows } from "../../test/db-dump";
 import { captureErrorLog, parseLogLines } from "../../test/error-log";
 import { fetchWithUnavailableQueue } from "../../test/webhooks";
@@ -88,6 +88,65 @@ describe("workflows (errors)", () => {
     );
   });
 
+  it("refuses a schedule that never fires (create, update, disabled or not): nothing is stored", async () => {
+    const user = await signUpUser();
+    const never = { type: "schedule" as const, cron: "0 0 30 2 *" };
+    const created = await expectApiError(
+      user.api.workflows.create.mutate(httpWorkflow("never", [], never)),
+      "BAD_REQUEST",
+    );
+    expect(created.message).toMatch(/^trigger\.cron: this schedule never fires: "0 0 30 2 \*"/);
+    expect(created.data.issues?.[0]?.path).toBe("trigger.cron");
+    await expectApiError(
+      user.api.workflows.create.mutate({ ...httpWorkflow("never", [], never), enabled: false }),
+      "BAD_REQUEST",
+    );
+    expect(await user.api.workflows.list.query()).toEqual([]);
+
+    const wf = await user.api.workflows.create.mutate(
+      httpWorkflow("daily", [], { type: "schedule", cron: "0 9 * * *" }),
+    );
+    const updated = await expectApiError(
+      user.api.workflows.update.mutate({ id: wf.id, ...httpWorkflow("daily", [], never) }),
+      "BAD_REQUEST",
+    );
+    expect(updated.message).toMatch(/this schedule never fires/);
+    const rows = await queryRows<{ cron: string; next_run_at: string | null }>(
+      "SELECT cron, next_run_at FROM workflows WHERE id = ?",
+      wf.id,
+    );
+    expect(rows).toEqual([{ cron: "0 9 * * *", next_run_at: expect.any(String) }]);
+  });
+
+  it("refuses at save a header name with CR/LF and credentials in URL userinfo, naming step and field", async () => {
+    const user = await signUpUser();
+    const badHeader = await expectApiError(
+      user.api.workflows.create.mutate({
+        name: "Header",
+        trigger: { type: "manual" },
+        steps: [{ id: "call", type: "http", url: "https://example.test/", headers: { "X-A\r\nX-B": "1" } }],
+      }),
+      "BAD_REQUEST",
+    );
+    expect(badHeader.message).toMatch(
+      /^step "call" \(headers\): "X-A\\r\\nX-B" is not a valid HTTP header name/,
+    );
+    expect(badHeader.data.issues?.[0]?.path).toBe("steps[0].headers");
+
+    const userinfo = await expectApiError(
+      user.api.workflows.create.mutate({
+        name: "Userinfo",
+        trigger: { type: "manual" },
+        steps: [{ id: "call", type: "http", url: "https://{{secrets.user}}:{{secrets.pass}}@example.test/" }],
+      }),
+      "BAD_REQUEST",
+    );
+    expect(userinfo.message).toMatch(
+      /^step "call" \(url\): \{\{secrets\.user\}\} puts credentials in the URL \(user:password@host\), which are never sent: put them in an Authorization header instead/,
+    );
+    expect(await user.api.workflows.list.query()).toEqual([]);
+  });
+
   it("rejects definitions over 256 KiB", async () => {
     const user = await signUpUser();
     const error = await expectApiError(
@@ -107,6 +166,25 @@ describe("workflows (errors)", () => {
       "BAD_REQUEST",
     );
     expect(error.message).toMatch(/over the 262144-byte \(256 KiB\) limit/);
+  });
+
+  it("refuses a manual run input nested deeper than 64 levels with BAD_REQUEST (no 500, nothing queued)", async () => {
+    const user = await signUpUser();
+    const wf = await user.api.workflows.create.mutate(httpWorkflow("deep"));
+    // Written as text: no JSON.stringify could serialise it (the client's or anyone's).
+    const deep = `${"[".repeat(100_000)}1${"]".repeat(100_000)}`;
+    const response = await recordingFetch(`${API_URL}/trpc/workflows.run`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${user.token}`, "content-type": "application/json" },
+      body: `{"id":${JSON.stringify(wf.id)},"input":${deep}}`,
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { message: string; data: { code: string } } };
+    expect(body.error.data.code).toBe("BAD_REQUEST");
+    expect(body.error.message).toBe(
+      "input: the run input is nested deeper than 64 levels of arrays and objects",
+    );
+    expect(await queryRows("SELECT id FROM runs WHERE workflow_id = ?", wf.id)).toEqual([]);
   });
 
   it("NOT_FOUND for unknown ids on every workflow procedure", async () => {

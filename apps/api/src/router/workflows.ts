@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { newId, newWebhookId, queueRun, secrets, workflowSecretRefs, workflows } from "@workflow-secrets/db";
-import { workflowDefinitionSchema } from "@workflow-secrets/templating";
+import { jsonTooDeepMessage, jsonValueTooDeep, workflowDefinitionSchema } from "@workflow-secrets/templating";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { apiError, runNotQueued } from "../errors";
@@ -20,6 +20,11 @@ const MAX_RUN_INPUT_BYTES = 256 * 1024;
 
 const createInput = workflowDefinitionSchema.safeExtend({ enabled: z.boolean().optional() });
 const updateInput = workflowDefinitionSchema.safeExtend({ id: workflowId, enabled: z.boolean().optional() });
+/** Depth first (iteratively): z.json() recurses per level and would overflow on a deep input. */
+const runInput = z
+  .unknown()
+  .refine((value) => !jsonValueTooDeep(value), { message: jsonTooDeepMessage("the run input"), abort: true })
+  .pipe(z.json());
 
 export const workflowsRouter = {
   list: protectedProcedure.query(async ({ ctx }): Promise<WorkflowView[]> => {
@@ -122,7 +127,7 @@ export const workflowsRouter = {
 
   /** Queues a manual run; the runner picks it up from the queue. `input` becomes `{{trigger.…}}`. */
   run: protectedProcedure
-    .input(z.object({ id: workflowId, input: z.json().optional() }))
+    .input(z.object({ id: workflowId, input: runInput.optional() }))
     .mutation(async ({ ctx, input }) => {
       const userId = ctx.auth.userId;
       await findOwnWorkflow(ctx.db, userId, input.id);

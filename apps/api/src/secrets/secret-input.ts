@@ -11,7 +11,18 @@ export const secretName = z
     "a secret name starts with a letter or _ and has letters, digits or _ (max 64)",
   );
 
+/** Half of a surrogate pair: JSON can carry it (`"\ud800"`), UTF-8 (sealing, D1) cannot. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export const secretValue = z.string().superRefine((value, ctx) => {
+  if (LONE_SURROGATE.test(value)) {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "the value contains a lone UTF-16 surrogate (half of an emoji or other character), which has no UTF-8 form: copy the whole value again",
+    });
+    return;
+  }
   const bytes = utf8ByteLength(value);
   if (bytes < 1) ctx.addIssue({ code: "custom", message: "the value is empty: it needs at least 1 byte" });
   if (bytes > MAX_SECRET_BYTES) {

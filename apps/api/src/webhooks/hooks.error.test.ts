@@ -33,6 +33,10 @@ describe("POST /hooks/:webhookId (errors)", () => {
       ["POST", `/hooks/${nowManual.webhookId}`],
       ["POST", `/hooks/${"a".repeat(129)}`],
       ["POST", "/hooks/bad%20id"],
+      // A bad percent escape is an id that cannot exist, not a server error.
+      ["POST", "/hooks/%E0%A4%A"],
+      ["POST", "/hooks/wh_%"],
+      ["POST", "/hooks/%ZZ"],
       ["POST", "/hooks/"],
       ["POST", `/hooks/${live.webhookId}/extra`],
       ["GET", `/hooks/${live.webhookId}`],
@@ -105,6 +109,25 @@ describe("POST /hooks/:webhookId (errors)", () => {
         "payload too large: the trigger is too large to store (at most about 1.4 MiB once written as JSON)",
     });
     expect(await runsOf(id)).toEqual([]);
+  });
+
+  it("refuses a JSON body nested 400,000 deep with 400 before parsing or storing it (was a 500); 64 levels pass", async () => {
+    const user = await signUpUser();
+    const { id, webhookId } = await webhookWorkflow(user.api);
+    const json = { "content-type": "application/json" };
+    // Both under the 1 MiB body limit: 400,000 arrays, 150,000 objects.
+    const arrays = "[".repeat(400_000) + "]".repeat(400_000);
+    const objects = `${'{"a":'.repeat(150_000)}1${"}".repeat(150_000)}`;
+    for (const body of [arrays, objects]) {
+      const response = await postHook(webhookId, { headers: json, body });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({
+        error: "the JSON body is nested deeper than 64 levels of arrays and objects",
+      });
+    }
+    expect(await runsOf(id)).toEqual([]);
+    const atLimit = await postHook(webhookId, { headers: json, body: "[".repeat(64) + "]".repeat(64) });
+    expect(atLimit.status).toBe(202);
   });
 
   it("when the Queue refuses, marks the run failed and answers 503 saying to try again; the log names only the error", async () => {

@@ -6,7 +6,7 @@ import type { HonoEnv } from "../hono-env";
 import { init } from "../middleware/init";
 import { logServerError } from "../middleware/log-server-error";
 import { MAX_WEBHOOK_BODY_BYTES, readLimitedBody } from "./read-limited-body";
-import { toWebhookTrigger } from "./webhook-trigger";
+import { toWebhookTrigger, WebhookBodyError } from "./webhook-trigger";
 
 const WEBHOOK_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 /** Where failures are logged: not the request path, which holds the webhook id (a capability). */
@@ -58,6 +58,7 @@ export const hooks = new Hono<HonoEnv>().post("/:webhookId", init(), async (c) =
     }
     return c.json({ runId: queued.runId }, 202);
   } catch (error) {
+    if (error instanceof WebhookBodyError) return c.json({ error: error.message }, 400);
     // logServerError keeps only the error's name: a database error can quote the query's
     // parameters, which here are the caller's headers and body.
     logServerError(LOG_WHERE, error, c.get("requestId"));

@@ -1,3 +1,10 @@
+import { jsonTextTooDeep, jsonTooDeepMessage } from "@workflow-secrets/templating";
+
+/** A delivery the intake refuses with 400 and this message (it says what is wrong, never the body). */
+export class WebhookBodyError extends Error {
+  override readonly name = "WebhookBodyError";
+}
+
 /**
  * A webhook request as the run's `trigger`: `{ body, headers, rawBody? }`.
  * `body` is the parsed JSON when the request says JSON (and parses), else the text. Signature
@@ -21,6 +28,8 @@ export function toWebhookTrigger(headers: Headers, bytes: Uint8Array): WebhookTr
   });
   const contentType = headers.get("content-type") ?? "";
   if (/\bjson\b/i.test(contentType) && text.trim() !== "") {
+    // Counted before parsing: storing (JSON.stringify), masking and QuickJS all recurse per level.
+    if (jsonTextTooDeep(text)) throw new WebhookBodyError(jsonTooDeepMessage("the JSON body"));
     try {
       const body: unknown = JSON.parse(text);
       return text.length <= RAW_BODY_LIMIT

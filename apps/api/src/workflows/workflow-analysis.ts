@@ -1,4 +1,4 @@
-import { nextRunAt, ScheduleError } from "@workflow-secrets/db";
+import { firstRunAt, ScheduleError } from "@workflow-secrets/db";
 import { checkDefinition, MAX_DEFINITION_BYTES, type WorkflowDefinition } from "@workflow-secrets/templating";
 import { apiError } from "../errors";
 import { utf8ByteLength } from "../secrets/value-checks";
@@ -47,7 +47,10 @@ export function analyzeDefinition(
   };
 }
 
-/** The trigger as stored in its own columns, with next_run_at computed when the schedule is live. */
+/**
+ * The trigger as stored in its own columns, with next_run_at computed when the schedule is live.
+ * A schedule with no next occurrence is refused even when disabled: enabling it later could not run it.
+ */
 export function scheduleColumns(
   trigger: WorkflowDefinition["trigger"],
   enabled: boolean,
@@ -56,7 +59,7 @@ export function scheduleColumns(
   if (trigger.type !== "schedule")
     return { triggerType: trigger.type, cron: null, timezone: null, nextRunAt: null };
   try {
-    const next = nextRunAt(trigger.cron, trigger.timezone, now);
+    const next = firstRunAt(trigger.cron, trigger.timezone, now);
     return {
       triggerType: "schedule",
       cron: trigger.cron.trim(),

@@ -13,9 +13,9 @@ export const MAX_DELIVERIES = 5;
  * backoff; the next delivery (attempts > 1) resumes the run at its first unfinished step.
  */
 export async function consumeRuns(batch: MessageBatch<unknown>, env: Env, logger: Logger): Promise<void> {
-  let keyring: RunnerConfig["keyring"];
+  let config: RunnerConfig;
   try {
-    ({ keyring } = loadConfig(env));
+    config = loadConfig(env);
   } catch (error) {
     // Misconfigured: say so plainly and keep the runs for when the secret is set.
     logger.error(
@@ -35,7 +35,8 @@ export async function consumeRuns(batch: MessageBatch<unknown>, env: Env, logger
       }
       const { runId } = parsed.data;
       try {
-        await executeRun(runId, message.attempts > 1, { db, keyring, logger });
+        const { keyring, allowPrivateNetwork } = config;
+        await executeRun(runId, message.attempts > 1, { db, keyring, logger, allowPrivateNetwork });
         message.ack();
       } catch (error) {
         const reason = error instanceof RunInterruptedError ? error.message : "run could not start";

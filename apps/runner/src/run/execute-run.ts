@@ -18,7 +18,13 @@ import { resolveSecrets } from "./resolve-secrets";
 import { claimRun, finishRun, finishRunWrite } from "./run-state";
 import { maskedTriggerWrite, openRunTrigger } from "./run-trigger";
 
-export type RunDeps = { db: Db; keyring: readonly SealingPrivateKey[]; logger: Logger };
+export type RunDeps = {
+  db: Db;
+  keyring: readonly SealingPrivateKey[];
+  logger: Logger;
+  /** ALLOW_PRIVATE_NETWORK: whether steps may reach loopback and private addresses. */
+  allowPrivateNetwork: boolean;
+};
 
 /** Thrown when a run stopped for a reason outside its steps (D1 unavailable…): the message is masked. */
 export class RunInterruptedError extends Error {
@@ -115,7 +121,8 @@ export async function executeRun(
         reference: blockedBy,
         reason: secrets.unopenable.get(blockedBy.name) as string,
       };
-      const outcome = await fireStep(step, context, { runId, stepId: step.id, masker }, blocked, runLogger);
+      const stepContext = { runId, stepId: step.id, masker, allowPrivateNetwork: deps.allowPrivateNetwork };
+      const outcome = await fireStep(step, context, stepContext, blocked, runLogger);
       const finished = stepFinishedWrite(db, row, outcome, new Date(), masker);
       if (outcome.status === "failed") {
         const message = finished.error ?? "the step failed";

@@ -6,6 +6,7 @@ import {
   type Step,
   TemplateError,
 } from "@workflow-secrets/templating";
+import { destinationHost, egressRefusal } from "../egress/egress-policy";
 import type { Logger } from "../log/masked-logger";
 import { runEmailStep } from "../steps/email";
 import { runHttpStep } from "../steps/http";
@@ -39,6 +40,10 @@ export async function fireStep(
     if (error instanceof TemplateError) return failed(error.message, { attempts: 0 });
     throw error;
   }
+  // On the final URL or SMTP host, before any connection is attempted.
+  const host = destinationHost(rendered);
+  const refused = host === undefined ? undefined : egressRefusal(host, stepContext);
+  if (refused) return failed(refused, { attempts: 0 });
   try {
     switch (rendered.type) {
       case "http":

@@ -1,10 +1,15 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { deliverRun } from "../../test/worker/deliver";
 import { runView } from "../../test/worker/run-view";
 import { putSecret, queueRun, seedUser, seedWorkflow } from "../../test/worker/seed";
 import { echoUrl, records } from "../../test/worker/servers";
 
-async function runScriptWorkflow(code: string, limits: { timeoutMs?: number; memoryMb?: number } = {}) {
+async function runScriptWorkflow(
+  code: string,
+  limits: { timeoutMs?: number; memoryMb?: number } = {},
+  triggerJson?: string,
+) {
   const user = await seedUser();
   await putSecret(user, "api_key", "sk_test_script_value");
   const marker = crypto.randomUUID();
@@ -23,6 +28,9 @@ async function runScriptWorkflow(code: string, limits: { timeoutMs?: number; mem
     ],
   });
   const runId = await queueRun(wf.id, user, { items: [2, 3, 5] });
+  // Stored as text straight into D1: no JSON.stringify could serialise a 400,000-deep value.
+  if (triggerJson)
+    await env.DB.prepare("UPDATE runs SET trigger_input = ?1 WHERE id = ?2").bind(triggerJson, runId).run();
   await deliverRun(runId);
   return { view: await runView(runId), marker };
 }
@@ -53,5 +61,22 @@ describe("script step", () => {
     expect(view.error).toBe('step "compute": the script used more than 8 MiB of memory and was stopped');
     const next = await runScriptWorkflow("return { total: 1 }");
     expect(next.view.status).toBe("succeeded");
+  });
+
+  it("refuses a trigger nested 400,000 deep before QuickJS sees it: the step fails with a message", async () => {
+    const depth = 400_000;
+    const { view } = await runScriptWorkflow(
+      "return { total: 1 }",
+      {},
+      "[".repeat(depth) + "]".repeat(depth),
+    );
+    expect(view.status).toBe("failed");
+    expect(view.error).toBe(
+      'step "compute": trigger is nested deeper than 64 levels of arrays and objects; the script was not started',
+    );
+    expect(view.steps.map((s) => s.status)).toEqual(["failed", "skipped"]);
+    // At the limit it runs.
+    const atLimit = await runScriptWorkflow("return { total: 1 }", {}, "[".repeat(63) + "]".repeat(63));
+    expect(atLimit.view.status).toBe("succeeded");
   });
 });

@@ -1,4 +1,9 @@
-import type { RenderedScriptStep, ScriptStep } from "@workflow-secrets/templating";
+import {
+  jsonTooDeepMessage,
+  jsonValueTooDeep,
+  type RenderedScriptStep,
+  type ScriptStep,
+} from "@workflow-secrets/templating";
 import { runScript } from "../sandbox/quickjs";
 import { hmacSha256Base64, hmacSha256Hex, sha256Hex, timingSafeEqual } from "../sandbox/script-helpers";
 import { failed, type StepContext, type StepOutcome } from "./step-outcome";
@@ -26,6 +31,14 @@ export async function runScriptStep(
   input: { trigger: unknown; steps: Record<string, unknown> },
   ctx: StepContext,
 ): Promise<StepOutcome> {
+  // QuickJS parses its inputs recursively and aborts (not throws) on a deep enough value.
+  const tooDeep = [
+    ["trigger", input.trigger],
+    ...Object.entries(input.steps).map(([id, output]) => [`the output of step "${id}"`, output]),
+  ].find(([, value]) => jsonValueTooDeep(value));
+  if (tooDeep) {
+    return failed(`${jsonTooDeepMessage(tooDeep[0] as string)}; the script was not started`, { attempts: 0 });
+  }
   const timeoutMs = Math.min(step.timeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS, MAX_SCRIPT_TIMEOUT_MS);
   const memoryMb = Math.min(step.memoryMb ?? DEFAULT_SCRIPT_MEMORY_MB, MAX_SCRIPT_MEMORY_MB);
   const outcome = await runScript(

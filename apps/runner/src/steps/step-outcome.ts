@@ -21,6 +21,8 @@ export type StepContext = {
   stepId: string;
   /** The run's masker, for steps that must mask while they work (script console capture, error excerpts). */
   masker: Masker;
+  /** The deployment's egress setting (egress/egress-policy.ts): false refuses non-public hosts. */
+  allowPrivateNetwork: boolean;
 };
 
 /**

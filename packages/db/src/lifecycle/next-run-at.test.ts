@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextRunAt, ScheduleError } from "./next-run-at";
+import { firstRunAt, nextRunAt, ScheduleError } from "./next-run-at";
 
 const scheduleError = (run: () => unknown): ScheduleError | undefined => {
   try {
@@ -50,5 +50,16 @@ describe("nextRunAt", () => {
     const outOfRange = scheduleError(() => nextRunAt("99 * * * *", undefined, now));
     expect(outOfRange?.path).toBe("trigger.cron");
     expect(outOfRange?.message).toMatch(/^invalid cron expression "99 \* \* \* \*": /);
+  });
+
+  it("firstRunAt refuses a schedule that never fires; nextRunAt reports it as null", () => {
+    const now = new Date("2026-01-01T00:00:00Z");
+    expect(nextRunAt("0 0 30 2 *", null, now)).toBeNull();
+    const never = scheduleError(() => firstRunAt("0 0 30 2 *", null, now));
+    expect(never?.path).toBe("trigger.cron");
+    expect(never?.message).toMatch(/^this schedule never fires: "0 0 30 2 \*" matches no date/);
+    expect(scheduleError(() => firstRunAt("0 0 31 4 *", "Europe/Paris", now))?.path).toBe("trigger.cron");
+    // Rare is not never: February 29th fires in the next leap year.
+    expect(firstRunAt("0 0 29 2 *", null, now)).toBe("2028-02-29T00:00:00.000Z");
   });
 });

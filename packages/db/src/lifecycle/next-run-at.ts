@@ -57,3 +57,19 @@ export function nextRunAt(cron: string, timezone: string | null | undefined, aft
     job.stop();
   }
 }
+
+/**
+ * `nextRunAt` for a schedule being saved: a pattern with no future occurrence ("0 0 30 2 *",
+ * February 30th) throws ScheduleError instead of returning null. Stored, such a schedule would sit
+ * enabled with no `next_run_at` forever; refusing it at save keeps that state out of the table.
+ */
+export function firstRunAt(cron: string, timezone: string | null | undefined, after: Date): string {
+  const next = nextRunAt(cron, timezone, after);
+  if (next === null) {
+    throw new ScheduleError(
+      "trigger.cron",
+      `this schedule never fires: "${cron.trim().slice(0, 100)}" matches no date (e.g. February 30th); check the day-of-month and month fields`,
+    );
+  }
+  return next;
+}

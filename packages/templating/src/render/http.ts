@@ -1,7 +1,9 @@
 import type { HttpStep } from "../definition";
+import { TemplateError } from "../errors";
 import type { StepRenderer } from "./context";
 import { appendQuery, formEncode, percentEncode } from "./escape";
 import { refuseDataChosenServer, renderHeaderValue, renderJson, renderUrl } from "./places";
+import { invalidHeaderNameMessage, isValidHeaderName } from "./request-shape";
 
 export interface RenderedHttpStep {
   type: "http";
@@ -15,6 +17,8 @@ export interface RenderedHttpStep {
 export function renderHttpStep(step: HttpStep, r: StepRenderer): RenderedHttpStep {
   const headers: Record<string, string> = {};
   for (const [name, text] of Object.entries(step.headers ?? {})) {
+    // Also refused at save; a definition stored before that rule still fails here, with its name.
+    if (!isValidHeaderName(name)) throw new TemplateError(invalidHeaderNameMessage(r.stepId, name));
     headers[name] = renderHeaderValue(r, `headers.${name}`, text, "a header value");
   }
   // Query parameters are percent-encoded as a whole (key and value), not just their templates.

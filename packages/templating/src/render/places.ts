@@ -3,6 +3,7 @@ import { RenderError } from "../errors";
 import type { TemplateRef } from "../parse";
 import type { StepRenderer } from "./context";
 import { hasLineBreakOrNul, isHttpUrl, percentEncode } from "./escape";
+import { credentialsInUrlTemplate, hasUrlCredentials, URL_CREDENTIALS } from "./request-shape";
 import { DATA_AS_WHOLE_URL, DATA_IN_URL_HOST, dataInUrlHost, wholeUrlData } from "./server-choice";
 
 /**
@@ -48,6 +49,7 @@ export function renderUrl(r: StepRenderer, field: string, text: string): string 
   if (parts.length === 1 && only?.kind === "ref") {
     const value = r.resolve(field, only);
     if (!isHttpUrl(value)) throw new RenderError(r.stepId, field, only.raw, "is not an http(s) URL");
+    if (hasUrlCredentials(value)) throw new RenderError(r.stepId, field, only.raw, URL_CREDENTIALS);
     return value;
   }
   // Only the owner's secrets may choose the host (see server-choice.ts).
@@ -64,6 +66,9 @@ export function renderUrl(r: StepRenderer, field: string, text: string): string 
     }
   }
   if (!isHttpUrl(url)) throw new RenderError(r.stepId, field, text, "does not render to an http(s) URL");
+  if (hasUrlCredentials(url)) {
+    throw new RenderError(r.stepId, field, credentialsInUrlTemplate(parts) ?? "the URL", URL_CREDENTIALS);
+  }
   // Nor does it stop `.` and `..` (or `%2e%2e`): as a whole path segment the URL parser resolves
   // them, so `/repos/{{trigger.repo}}/hooks` with repo `..` would send the request to `/hooks`.
   const pathStart = AUTHORITY.exec(url)?.[0].length ?? 0;

@@ -16,6 +16,9 @@ const secrets = {
   tab_url: `https://${CANARY}.te\tst/`,
   host_attack: `${CANARY}@evil.test/../x?y=1#z`,
   slack_alerts_v2: CANARY,
+  url_with_credentials: `https://admin:${CANARY}@api.example.test/v1`,
+  user: "admin",
+  pass: CANARY,
 };
 const ctx: RenderContext = { secrets, trigger: { body: {} }, steps: {} };
 
@@ -250,5 +253,35 @@ describe("escaping violations are errors, never silent", () => {
     );
     const body = rendered.type === "http" ? rendered.body?.text : undefined;
     expect(Object.keys(JSON.parse(body ?? "{}"))).toEqual(["a"]);
+  });
+});
+
+describe("request shape: header names and URL credentials", () => {
+  it("refuses a header name with CR/LF when the step renders (a definition saved before the save-time rule)", () => {
+    const error = renderError(http({ headers: { "X-A\r\nX-Injected": "1" } }));
+    expect(error.message).toMatch(
+      /^step "notify" \(headers\): "X-A\\r\\nX-Injected" is not a valid HTTP header name/,
+    );
+  });
+
+  it("refuses credentials in the URL (whole-URL secret or composed), never dropping them silently", () => {
+    const whole = renderError(http({ url: "{{secrets.url_with_credentials}}" }));
+    expect(whole).toBeInstanceOf(RenderError);
+    expect(whole.message).toMatch(
+      /^step "notify" \(url\): \{\{secrets\.url_with_credentials\}\} puts credentials in the URL \(user:password@host\), which are never sent: put them in an Authorization header instead/,
+    );
+    const composed = renderError(
+      http({ url: "https://{{secrets.user}}:{{secrets.pass}}@api.example.test/" }),
+    );
+    expect(composed.message).toMatch(
+      /^step "notify" \(url\): \{\{secrets\.user\}\} puts credentials in the URL/,
+    );
+    const slack = renderError({
+      id: "s",
+      type: "slack",
+      webhookUrl: "{{secrets.url_with_credentials}}",
+      text: "t",
+    });
+    expect(slack.message).toContain("Authorization header");
   });
 });
