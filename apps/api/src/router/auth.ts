@@ -4,7 +4,7 @@ import { apiTokens, newId, users } from "@workflow-secrets/db";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { apiError } from "../errors";
-import { clearFailedSignIns, lockedUntil, recordFailedSignIn } from "../services/login-throttle";
+import { claimSignIn, claimSignUp, signInSucceeded } from "../services/auth-throttles";
 import { issueToken, SESSION_TTL_DAYS } from "../services/sessions";
 import { isUniqueViolation } from "../services/sql-errors";
 import { protectedProcedure, publicProcedure } from "../trpc";
@@ -38,6 +38,7 @@ export const authRouter = {
   signUp: publicProcedure
     .input(z.object({ email, password }))
     .mutation(async ({ ctx, input }): Promise<SignedIn> => {
+      await claimSignUp(ctx.db, ctx.clientAddress);
       const [existing] = await ctx.db
         .select({ id: users.id })
         .from(users)
@@ -64,20 +65,12 @@ export const authRouter = {
   signIn: publicProcedure
     .input(z.object({ email, password: z.string().min(1).max(256) }))
     .mutation(async ({ ctx, input }): Promise<SignedIn> => {
-      const until = await lockedUntil(ctx.db, input.email);
-      if (until) {
-        throw apiError(
-          "TOO_MANY_REQUESTS",
-          `too many failed sign-ins for this email: try again after ${until}`,
-        );
-      }
+      // Counted before the password is checked, in one statement with the check (see throttle.ts).
+      await claimSignIn(ctx.db, input.email, ctx.clientAddress);
       const [user] = await ctx.db.select().from(users).where(eq(users.email, input.email));
       const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyPasswordHash()));
-      if (!user || !valid) {
-        await recordFailedSignIn(ctx.db, input.email);
-        throw apiError("UNAUTHORIZED", SIGN_IN_FAILED);
-      }
-      await clearFailedSignIns(ctx.db, input.email);
+      if (!user || !valid) throw apiError("UNAUTHORIZED", SIGN_IN_FAILED);
+      await signInSucceeded(ctx.db, input.email, ctx.clientAddress);
       const session = await issueToken(ctx.db, {
         userId: user.id,
         kind: "session",
