@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { API_URL, freshClientAddress, recordingFetch, signUpUser } from "../../test/api";
 import { execute, queryRows } from "../../test/db-dump";
-import { SIGN_IN_POLICIES } from "../services/auth-throttles";
+import { SIGN_IN_POLICIES, SIGN_UP_POLICY } from "../services/auth-throttles";
 
 const FREE = SIGN_IN_POLICIES.accountClient.freeAttempts;
 
@@ -156,6 +156,36 @@ describe("auth (security)", () => {
     const blocked = await signInRequest(user.email, user.password, freshClientAddress());
     expect(blocked.status).toBe(429);
     expect(Number(blocked.retryAfter)).toBeLessThanOrEqual(policy.maxDelayMs / 1000);
+  });
+
+  it("rate-limits sign-ups per client, so probing which emails have accounts (CONFLICT) is slow", async () => {
+    const existing = await signUpUser("existing");
+    const prober = freshClientAddress();
+    const free = SIGN_UP_POLICY.freeAttempts;
+    const signUp = (email: string, client: string) =>
+      recordingFetch(`${API_URL}/trpc/auth.signUp`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "CF-Connecting-IP": client },
+        body: JSON.stringify({ email, password: "velvet otter climbs 7 quiet ladders" }),
+      });
+    const answers = await Promise.all(
+      Array.from({ length: free + 5 }, (_, i) =>
+        signUp(i % 2 === 0 ? existing.email : `probe-${i}-${crypto.randomUUID()}@example.test`, prober),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 409 || s === 200)).toHaveLength(free);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5);
+    const throttled = answers.find((a) => a.status === 429) as Response;
+    const body = (await throttled.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(
+      /^too many sign-ups from this address: try again in \d+ seconds \(at /,
+    );
+    expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Another client still signs up.
+    expect((await signUp(`fresh-${crypto.randomUUID()}@example.test`, freshClientAddress())).status).toBe(
+      200,
+    );
   });
 
   it("stores a PBKDF2 hash, never the password, and only token hashes", async () => {
