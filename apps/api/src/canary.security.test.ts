@@ -115,7 +115,7 @@ describe("canary sweep", () => {
         "workflows",
         "runs",
         "audit_events",
-        "login_attempts",
+        "auth_throttle",
       ]),
     );
     expect(responseBodies.length).toBeGreaterThan(20);

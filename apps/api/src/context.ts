@@ -15,6 +15,8 @@ export interface ApiContext {
   /** Keeps background work (lastUsedAt bookkeeping) alive after the response. */
   waitUntil(promise: Promise<unknown>): void;
   authorization: string | null;
+  /** Who is calling, for per-client throttles (see auth/client-address.ts). */
+  clientAddress: string;
   /** Set by the init middleware; carried into the 5xx log line so it can be matched to the request. */
   requestId: string;
 }

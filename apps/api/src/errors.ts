@@ -22,6 +22,8 @@ export interface ApiErrorDetail {
   usedBy?: { workflowId: string; workflowName: string }[];
   /** Path-based problems, like zod's: `{ path: "steps[1].headers.Authorization", message }`. */
   issues?: { path: string; message: string }[];
+  /** TOO_MANY_REQUESTS: seconds until the next attempt is allowed (also sent as `Retry-After`). */
+  retryAfterSeconds?: number;
 }
 
 /** A `cause` that carries structured detail and marks the message as safe to show. */

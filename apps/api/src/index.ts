@@ -5,10 +5,12 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
+import { clientAddress } from "./auth/client-address";
 import type { ApiContext } from "./context";
 import { loadConfig } from "./env";
-import { ConfigurationError } from "./errors";
+import { ApiErrorCause, ConfigurationError } from "./errors";
 import type { HonoEnv } from "./hono-env";
+import { batchGuard, MAX_BATCH_CALLS } from "./middleware/batch-guard";
 import { init } from "./middleware/init";
 import { logServerError } from "./middleware/log-server-error";
 import { appRouter } from "./router/root";
@@ -44,10 +46,13 @@ app.use(
     maxSize: MAX_TRPC_BODY_BYTES,
     onError: (c) => c.json({ error: "request body larger than 1 MiB" }, 413),
   }),
+  batchGuard(),
   init(),
   trpcServer({
     router: appRouter,
     endpoint: "/trpc",
+    // batchGuard answers first with a clearer message; this stays as a second line.
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: async (opts, c): Promise<ApiContext & Record<string, unknown>> => {
       let config: Awaited<ReturnType<typeof loadConfig>>;
       try {
@@ -62,8 +67,16 @@ app.use(
         runsQueue: config.RUNS_QUEUE,
         waitUntil: (promise) => c.executionCtx.waitUntil(promise),
         authorization: opts.req.headers.get("authorization"),
+        clientAddress: clientAddress(opts.req.headers),
         requestId: c.get("requestId"),
       };
+    },
+    // A throttled call says when to come back, in the message and as `Retry-After`.
+    responseMeta({ errors }) {
+      const seconds = errors
+        .map((e) => (e.cause instanceof ApiErrorCause ? e.cause.detail.retryAfterSeconds : undefined))
+        .find((s) => s !== undefined);
+      return seconds === undefined ? {} : { headers: { "Retry-After": String(seconds) } };
     },
     onError({ error, path, ctx }) {
       if (getHTTPStatusCodeFromError(error) >= 500 && !(error.cause instanceof ConfigurationError)) {

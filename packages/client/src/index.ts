@@ -1,4 +1,4 @@
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from "@trpc/client";
 import type { AppRouter, RouterInputs, RouterOutputs } from "@workflow-secrets/api/router";
 
 export type { AppRouter, RouterInputs, RouterOutputs };
@@ -25,17 +25,22 @@ export interface ClientOptions {
 export function createClient(options: ClientOptions) {
   const base = options.url.replace(/\/+$/, "");
   const fetchImpl = options.fetch;
+  const url = `${base}/trpc`;
+  async function headers() {
+    const token = typeof options.token === "function" ? await options.token() : options.token;
+    return token ? { Authorization: `Bearer ${token}` } : {};
+  }
+  // A wrapper, not the bare reference: a detached `fetch` throws "Illegal invocation" in browsers.
+  const fetch = (input: unknown, init: unknown) =>
+    (fetchImpl ?? globalThis.fetch)(input as RequestInfo, init as RequestInit);
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: `${base}/trpc`,
-        maxURLLength: 2000,
-        async headers() {
-          const token = typeof options.token === "function" ? await options.token() : options.token;
-          return token ? { Authorization: `Bearer ${token}` } : {};
-        },
-        // A wrapper, not the bare reference: a detached `fetch` throws "Illegal invocation" in browsers.
-        fetch: (input, init) => (fetchImpl ?? globalThis.fetch)(input as RequestInfo, init as RequestInit),
+      // The API refuses a batch holding any auth.* call and batches of more than 10 calls
+      // (MAX_BATCH_CALLS in apps/api/src/middleware/batch-guard.ts): auth.* goes alone.
+      splitLink({
+        condition: (op) => op.path.startsWith("auth."),
+        true: httpLink({ url, headers, fetch }),
+        false: httpBatchLink({ url, maxURLLength: 2000, maxItems: 10, headers, fetch }),
       }),
     ],
   });

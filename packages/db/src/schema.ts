@@ -35,15 +35,29 @@ export const apiTokens = sqliteTable(
   (t) => [index("api_tokens_user_idx").on(t.userId, t.kind)],
 );
 
-/** Failed sign-ins, for the per-email lockout window. */
-export const loginAttempts = sqliteTable(
-  "login_attempts",
+/**
+ * Sign-in and sign-up throttles (apps/api/src/services/throttle.ts): one row per key, e.g. one
+ * account from one client, one account overall, one client. Times are epoch milliseconds. Each row
+ * carries the policy it is counted under (free attempts, backoff, window), so one statement can
+ * claim an attempt on several keys with different policies.
+ */
+export const authThrottle = sqliteTable(
+  "auth_throttle",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    email: text("email").notNull(),
-    createdAt: createdAt(),
+    key: text("key").primaryKey(),
+    /** Attempts counted in the current window (a successful sign-in takes its own back). */
+    attempts: integer("attempts").notNull(),
+    lastAttemptAt: integer("last_attempt_at").notNull(),
+    /** No attempt on this key is allowed before this time. */
+    nextAllowedAt: integer("next_allowed_at").notNull(),
+    /** After this the row counts for nothing and may be deleted. */
+    expiresAt: integer("expires_at").notNull(),
+    freeAttempts: integer("free_attempts").notNull(),
+    baseDelayMs: integer("base_delay_ms").notNull(),
+    maxDelayMs: integer("max_delay_ms").notNull(),
+    windowMs: integer("window_ms").notNull(),
   },
-  (t) => [index("login_attempts_email_idx").on(t.email, t.createdAt)],
+  (t) => [index("auth_throttle_expires_idx").on(t.expiresAt)],
 );
 
 export const secrets = sqliteTable(

@@ -3,17 +3,14 @@ import { hashPassword, verifyPassword } from "@workflow-secrets/crypto";
 import { apiTokens, newId, users } from "@workflow-secrets/db";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { clearFailedSignIns, lockedUntil, recordFailedSignIn } from "../auth/login-throttle";
+import { claimSignIn, claimSignUp, signInSucceeded } from "../auth/auth-throttles";
+import { newPassword, weakPasswordProblem } from "../auth/password-strength";
 import { issueToken, SESSION_TTL_DAYS } from "../auth/sessions";
 import { isUniqueViolation } from "../d1/sql-errors";
 import { apiError } from "../errors";
 import { protectedProcedure, publicProcedure } from "../trpc";
 
 const email = z.string().trim().toLowerCase().pipe(z.email("enter a valid email address").max(254));
-const password = z
-  .string()
-  .min(10, "the password needs at least 10 characters")
-  .max(256, "the password can have at most 256 characters");
 
 const SIGN_IN_FAILED = "email or password is incorrect";
 
@@ -36,8 +33,14 @@ export interface SignedIn {
 
 export const authRouter = {
   signUp: publicProcedure
-    .input(z.object({ email, password }))
+    .input(z.object({ email, password: newPassword }))
     .mutation(async ({ ctx, input }): Promise<SignedIn> => {
+      // Throttled per client first: CONFLICT below tells that an email has an account, and the
+      // strength estimate costs CPU, so both are rationed.
+      await claimSignUp(ctx.db, ctx.clientAddress);
+      const weak = weakPasswordProblem(input.password, [input.email, ...input.email.split(/[@.+_-]/)]);
+      if (weak)
+        throw apiError("BAD_REQUEST", `password: ${weak}`, { issues: [{ path: "password", message: weak }] });
       const [existing] = await ctx.db
         .select({ id: users.id })
         .from(users)
@@ -64,20 +67,12 @@ export const authRouter = {
   signIn: publicProcedure
     .input(z.object({ email, password: z.string().min(1).max(256) }))
     .mutation(async ({ ctx, input }): Promise<SignedIn> => {
-      const until = await lockedUntil(ctx.db, input.email);
-      if (until) {
-        throw apiError(
-          "TOO_MANY_REQUESTS",
-          `too many failed sign-ins for this email: try again after ${until}`,
-        );
-      }
+      // Counted before the password is checked, in one statement with the check (see throttle.ts).
+      await claimSignIn(ctx.db, input.email, ctx.clientAddress);
       const [user] = await ctx.db.select().from(users).where(eq(users.email, input.email));
       const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyPasswordHash()));
-      if (!user || !valid) {
-        await recordFailedSignIn(ctx.db, input.email);
-        throw apiError("UNAUTHORIZED", SIGN_IN_FAILED);
-      }
-      await clearFailedSignIns(ctx.db, input.email);
+      if (!user || !valid) throw apiError("UNAUTHORIZED", SIGN_IN_FAILED);
+      await signInSucceeded(ctx.db, input.email, ctx.clientAddress);
       const session = await issueToken(ctx.db, {
         userId: user.id,
         kind: "session",

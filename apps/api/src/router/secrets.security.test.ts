@@ -1,8 +1,9 @@
 import { env } from "cloudflare:workers";
 import { buildSecretAad, CryptoError, openSecret, parsePrivateKeyring } from "@workflow-secrets/crypto";
 import { describe, expect, it } from "vitest";
-import { expectApiError, signUpUser } from "../../test/api";
-import { dumpStateForComparison, queryRows } from "../../test/db-dump";
+import { apiClient, expectApiError, signUpUser } from "../../test/api";
+import { dumpStateForComparison, execute, queryRows } from "../../test/db-dump";
+import { MAX_SECRETS_PER_USER } from "../secrets/value-checks";
 
 interface SecretRow {
   id: string;
@@ -106,5 +107,44 @@ describe("secrets (security)", () => {
     await bob.api.secrets.create.mutate({ name: "private_key", value: "bob-own-value-123" });
     const [alices] = await alice.api.secrets.list.query();
     expect(alices).toMatchObject({ name: "private_key", version: 1 });
+  });
+
+  it("concurrent creates (separate requests in parallel) stop exactly at the cap", async () => {
+    const user = await signUpUser();
+    // Fill to 5 below the cap directly in D1, then race 20 creates: 4 separate HTTP requests in
+    // parallel, each a (permitted) batch of 5. A count checked before the insert let 10 through.
+    const prefilled = MAX_SECRETS_PER_USER - 5;
+    const rows = Array.from(
+      { length: prefilled },
+      (_, i) => `('sec_cap_${i}', '${user.user.id}', 'cap_${i}', 'x', 'k', 'p', 'now')`,
+    );
+    for (let i = 0; i < rows.length; i += 100) {
+      await execute(
+        `INSERT INTO secrets (id, user_id, name, envelope, kid, preview, updated_at) VALUES ${rows.slice(i, i + 100).join(",")}`,
+      );
+    }
+    const clients = Array.from({ length: 4 }, () => apiClient(user.token));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        clients[i % 4]?.secrets.create.mutate({ name: `race_${i}`, value: `race-value-${i}-0123` }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
+    const refused = results.filter((r) => r.status === "rejected");
+    expect(refused).toHaveLength(15);
+    for (const r of refused) {
+      expect(String(r.reason)).toContain(`you already have ${MAX_SECRETS_PER_USER} secrets`);
+    }
+    const [count] = await queryRows<{ n: number }>(
+      "SELECT count(*) AS n FROM secrets WHERE user_id = ?",
+      user.user.id,
+    );
+    expect(count?.n).toBe(MAX_SECRETS_PER_USER);
+    // One audit event per secret that went in, none for the refused ones.
+    const audited = await queryRows(
+      "SELECT id FROM audit_events WHERE user_id = ? AND action = 'secret.created'",
+      user.user.id,
+    );
+    expect(audited).toHaveLength(5);
   });
 });

@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { buildSecretAad, sealSecret } from "@workflow-secrets/crypto";
 import { auditEvents, newId, secrets } from "@workflow-secrets/db";
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { apiError, notFound } from "../errors";
 
@@ -10,6 +10,7 @@ export type { SecretSaved, SecretSummary };
 import { createPreview } from "@workflow-secrets/secret-rules";
 import { tokenLookup, tokenOwnerId, verifyTokenRow } from "../auth/authenticate";
 import { isUniqueViolation } from "../d1/sql-errors";
+import { insertSecretUnderCap } from "../secrets/capped-insert";
 import { type SecretSaved, type SecretSummary, secretName, secretValue } from "../secrets/secret-input";
 import { groupUsedBy, usedByQuery } from "../secrets/secret-usage";
 import { checkSecretValue, MAX_SECRETS_PER_USER } from "../secrets/value-checks";
@@ -45,20 +46,11 @@ export const secretsRouter = {
     .input(z.object({ name: secretName, value: secretValue }))
     .mutation(async ({ ctx, input }): Promise<SecretSaved> => {
       const userId = ctx.auth.userId;
-      const [found, totals] = await ctx.db.batch([
-        ctx.db
-          .select({ id: secrets.id })
-          .from(secrets)
-          .where(and(eq(secrets.userId, userId), eq(secrets.name, input.name))),
-        ctx.db.select({ total: count() }).from(secrets).where(eq(secrets.userId, userId)),
-      ]);
-      if (found.length > 0) throw conflict(input.name);
-      if ((totals[0]?.total ?? 0) >= MAX_SECRETS_PER_USER) {
-        throw apiError(
-          "BAD_REQUEST",
-          `you already have ${MAX_SECRETS_PER_USER} secrets, the limit per user: delete unused ones first`,
-        );
-      }
+      const [found] = await ctx.db
+        .select({ id: secrets.id })
+        .from(secrets)
+        .where(and(eq(secrets.userId, userId), eq(secrets.name, input.name)));
+      if (found) throw conflict(input.name);
       const id = newId("secret");
       const now = new Date().toISOString();
       const envelope = await sealSecret(input.value, {
@@ -66,31 +58,28 @@ export const secretsRouter = {
         aad: buildSecretAad({ userId, secretId: id, version: 1 }),
       });
       const preview = createPreview(input.value);
+      let inserted: boolean;
       try {
-        await ctx.db.batch([
-          ctx.db.insert(secrets).values({
-            id,
-            userId,
-            name: input.name,
-            envelope,
-            kid: ctx.sealingKey.kid,
-            preview,
-            version: 1,
-            createdAt: now,
-            updatedAt: now,
-          }),
-          ctx.db.insert(auditEvents).values({
-            id: newId("audit"),
-            userId,
-            action: "secret.created",
-            secretName: input.name,
-            actor: ctx.auth.actor,
-            createdAt: now,
-          }),
-        ]);
+        inserted = await insertSecretUnderCap(ctx.db, {
+          id,
+          userId,
+          name: input.name,
+          envelope,
+          kid: ctx.sealingKey.kid,
+          preview,
+          createdAt: now,
+          actor: ctx.auth.actor,
+          auditId: newId("audit"),
+        });
       } catch (error) {
         if (isUniqueViolation(error)) throw conflict(input.name);
         throw error;
+      }
+      if (!inserted) {
+        throw apiError(
+          "BAD_REQUEST",
+          `you already have ${MAX_SECRETS_PER_USER} secrets, the limit per user: delete unused ones first`,
+        );
       }
       return {
         name: input.name,

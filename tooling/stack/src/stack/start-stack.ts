@@ -72,7 +72,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       configs = await Promise.all([
         isolate(configs[0] as string, "api", { SEALING_PUBLIC_KEY: publicKey }),
         // A local stack: its steps may reach 127.0.0.1 (the e2e receivers). Never in production.
-        isolate(configs[1] as string, "runner", { SEALING_PRIVATE_KEYS: privateKeys, ALLOW_PRIVATE_NETWORK: "true" }),
+        isolate(configs[1] as string, "runner", {
+          SEALING_PRIVATE_KEYS: privateKeys,
+          ALLOW_PRIVATE_NETWORK: "true",
+        }),
       ]);
     }
     migrationLog = await migrate;
