@@ -9,3 +9,17 @@ UPDATE `secrets` SET `preview` = CASE
 	WHEN length(`preview`) = 16 THEN '••••••••••••' || substr(`preview`, -4)
 	ELSE '••••••••••••••••'
 END;
+--> statement-breakpoint
+-- Personal access tokens get scopes and an expiry (issue 11, item 8). A session's scopes stay NULL (it may
+-- do everything). Tokens made before scopes existed could do everything, so they keep every scope rather
+-- than break the scripts using them; one that never expired now expires 90 days after this migration, and
+-- none lives longer than 365 days from now (the new maximum).
+ALTER TABLE `api_tokens` ADD `scopes` text;
+--> statement-breakpoint
+UPDATE `api_tokens` SET `scopes` = 'read runs:read secrets:write workflows:write' WHERE `kind` = 'personal';
+--> statement-breakpoint
+UPDATE `api_tokens` SET `expires_at` = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+90 days')
+	WHERE `kind` = 'personal' AND `expires_at` IS NULL;
+--> statement-breakpoint
+UPDATE `api_tokens` SET `expires_at` = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+365 days')
+	WHERE `kind` = 'personal' AND `expires_at` > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+365 days');

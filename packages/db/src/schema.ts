@@ -27,6 +27,11 @@ export const apiTokens = sqliteTable(
     name: text("name").notNull(),
     /** SHA-256 hex of the token; the token itself is shown once and never stored. */
     tokenHash: text("token_hash").notNull().unique(),
+    /**
+     * A personal token's scopes, space-separated and sorted (`read secrets:write`); NULL for a session,
+     * which may do everything. See apps/api/src/services/token-scopes.ts.
+     */
+    scopes: text("scopes"),
     createdAt: createdAt(),
     expiresAt: text("expires_at"),
     lastUsedAt: text("last_used_at"),

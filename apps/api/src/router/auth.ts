@@ -88,7 +88,7 @@ export const authRouter = {
     }),
 
   /** Revokes the token the request was made with (session or personal). */
-  signOut: protectedProcedure.mutation(async ({ ctx }) => {
+  signOut: protectedProcedure("anyToken").mutation(async ({ ctx }) => {
     await ctx.db
       .update(apiTokens)
       .set({ revokedAt: new Date().toISOString() })
@@ -96,9 +96,9 @@ export const authRouter = {
     return { ok: true as const };
   }),
 
-  me: protectedProcedure.query(({ ctx }) => ({
+  me: protectedProcedure("anyToken").query(({ ctx }) => ({
     id: ctx.auth.userId,
     email: ctx.auth.email,
-    token: { id: ctx.auth.tokenId, kind: ctx.auth.tokenKind },
+    token: { id: ctx.auth.tokenId, kind: ctx.auth.tokenKind, scopes: ctx.auth.scopes },
   })),
 } satisfies TRPCRouterRecord;

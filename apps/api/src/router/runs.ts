@@ -21,7 +21,7 @@ const runColumns = {
 
 /** Everything here was masked by the runner before it was written. */
 export const runsRouter = {
-  list: protectedProcedure
+  list: protectedProcedure("runs:read")
     .input(
       z.object({ workflowId: z.string().min(1).max(100).optional(), ...pageInput }).default({ limit: 20 }),
     )
@@ -49,7 +49,7 @@ export const runsRouter = {
       return toPage(rows, input.limit);
     }),
 
-  get: protectedProcedure
+  get: protectedProcedure("runs:read")
     .input(z.object({ id: z.string().min(1).max(100) }))
     .query(async ({ ctx, input }) => {
       const [[run], steps] = await ctx.db.batch([

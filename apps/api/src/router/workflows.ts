@@ -22,7 +22,7 @@ const createInput = workflowDefinitionSchema.safeExtend({ enabled: z.boolean().o
 const updateInput = workflowDefinitionSchema.safeExtend({ id: workflowId, enabled: z.boolean().optional() });
 
 export const workflowsRouter = {
-  list: protectedProcedure.query(async ({ ctx }): Promise<WorkflowView[]> => {
+  list: protectedProcedure("read").query(async ({ ctx }): Promise<WorkflowView[]> => {
     const userId = ctx.auth.userId;
     const [rows, refs, names] = await ctx.db.batch([
       ctx.db
@@ -43,61 +43,67 @@ export const workflowsRouter = {
     return rows.map((row) => toWorkflowView(row, refsByWorkflow.get(row.id) ?? [], existing));
   }),
 
-  get: protectedProcedure.input(z.object({ id: workflowId })).query(async ({ ctx, input }) => {
-    const row = await findOwnWorkflow(ctx.db, ctx.auth.userId, input.id);
-    return viewWorkflow(ctx.db, ctx.auth.userId, row);
-  }),
+  get: protectedProcedure("read")
+    .input(z.object({ id: workflowId }))
+    .query(async ({ ctx, input }) => {
+      const row = await findOwnWorkflow(ctx.db, ctx.auth.userId, input.id);
+      return viewWorkflow(ctx.db, ctx.auth.userId, row);
+    }),
 
-  create: protectedProcedure.input(createInput).mutation(async ({ ctx, input }) => {
-    const { enabled = true, ...definition } = input;
-    const { secretNames, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
-    const id = newId("workflow");
-    const now = new Date().toISOString();
-    const userId = ctx.auth.userId;
-    await ctx.db.batch([
-      ctx.db.insert(workflows).values({
-        id,
-        userId,
-        name: definition.name,
-        definition,
-        ...schedule,
-        enabled,
-        webhookId: definition.trigger.type === "webhook" ? newWebhookId() : null,
-        createdAt: now,
-        updatedAt: now,
-      }),
-      ...replaceRefsStatements(ctx.db, userId, id, secretNames),
-    ]);
-    return viewWorkflow(ctx.db, userId, await findOwnWorkflow(ctx.db, userId, id));
-  }),
-
-  /** Replaces the definition. A webhook workflow keeps its webhookId while it stays a webhook. */
-  update: protectedProcedure.input(updateInput).mutation(async ({ ctx, input }) => {
-    const { id, enabled: enabledInput, ...definition } = input;
-    const userId = ctx.auth.userId;
-    const current = await findOwnWorkflow(ctx.db, userId, id);
-    const enabled = enabledInput ?? current.enabled;
-    const { secretNames, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
-    const webhookId = definition.trigger.type === "webhook" ? (current.webhookId ?? newWebhookId()) : null;
-    await ctx.db.batch([
-      ctx.db
-        .update(workflows)
-        .set({
+  create: protectedProcedure("workflows:write")
+    .input(createInput)
+    .mutation(async ({ ctx, input }) => {
+      const { enabled = true, ...definition } = input;
+      const { secretNames, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
+      const id = newId("workflow");
+      const now = new Date().toISOString();
+      const userId = ctx.auth.userId;
+      await ctx.db.batch([
+        ctx.db.insert(workflows).values({
+          id,
+          userId,
           name: definition.name,
           definition,
           ...schedule,
           enabled,
-          webhookId,
-          updatedAt: new Date().toISOString(),
-        })
-        .where(and(eq(workflows.id, id), eq(workflows.userId, userId))),
-      ...replaceRefsStatements(ctx.db, userId, id, secretNames),
-    ]);
-    return viewWorkflow(ctx.db, userId, await findOwnWorkflow(ctx.db, userId, id));
-  }),
+          webhookId: definition.trigger.type === "webhook" ? newWebhookId() : null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+        ...replaceRefsStatements(ctx.db, userId, id, secretNames),
+      ]);
+      return viewWorkflow(ctx.db, userId, await findOwnWorkflow(ctx.db, userId, id));
+    }),
+
+  /** Replaces the definition. A webhook workflow keeps its webhookId while it stays a webhook. */
+  update: protectedProcedure("workflows:write")
+    .input(updateInput)
+    .mutation(async ({ ctx, input }) => {
+      const { id, enabled: enabledInput, ...definition } = input;
+      const userId = ctx.auth.userId;
+      const current = await findOwnWorkflow(ctx.db, userId, id);
+      const enabled = enabledInput ?? current.enabled;
+      const { secretNames, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
+      const webhookId = definition.trigger.type === "webhook" ? (current.webhookId ?? newWebhookId()) : null;
+      await ctx.db.batch([
+        ctx.db
+          .update(workflows)
+          .set({
+            name: definition.name,
+            definition,
+            ...schedule,
+            enabled,
+            webhookId,
+            updatedAt: new Date().toISOString(),
+          })
+          .where(and(eq(workflows.id, id), eq(workflows.userId, userId))),
+        ...replaceRefsStatements(ctx.db, userId, id, secretNames),
+      ]);
+      return viewWorkflow(ctx.db, userId, await findOwnWorkflow(ctx.db, userId, id));
+    }),
 
   /** Pauses or resumes schedule and webhook triggers; resuming recomputes next_run_at from now. */
-  setEnabled: protectedProcedure
+  setEnabled: protectedProcedure("workflows:write")
     .input(z.object({ id: workflowId, enabled: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
       const userId = ctx.auth.userId;
@@ -112,16 +118,18 @@ export const workflowsRouter = {
     }),
 
   /** Deletes the workflow and its run history. */
-  delete: protectedProcedure.input(z.object({ id: workflowId })).mutation(async ({ ctx, input }) => {
-    await findOwnWorkflow(ctx.db, ctx.auth.userId, input.id);
-    await ctx.db
-      .delete(workflows)
-      .where(and(eq(workflows.id, input.id), eq(workflows.userId, ctx.auth.userId)));
-    return { id: input.id, deleted: true as const };
-  }),
+  delete: protectedProcedure("workflows:write")
+    .input(z.object({ id: workflowId }))
+    .mutation(async ({ ctx, input }) => {
+      await findOwnWorkflow(ctx.db, ctx.auth.userId, input.id);
+      await ctx.db
+        .delete(workflows)
+        .where(and(eq(workflows.id, input.id), eq(workflows.userId, ctx.auth.userId)));
+      return { id: input.id, deleted: true as const };
+    }),
 
   /** Queues a manual run; the runner picks it up from the queue. `input` becomes `{{trigger.…}}`. */
-  run: protectedProcedure
+  run: protectedProcedure("workflows:write")
     .input(z.object({ id: workflowId, input: z.json().optional() }))
     .mutation(async ({ ctx, input }) => {
       const userId = ctx.auth.userId;

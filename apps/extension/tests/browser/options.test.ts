@@ -125,6 +125,8 @@ describe("the options page in Chromium against the real API", () => {
   it("creates a token shown once, revokes it, and lists the audit trail", async () => {
     const options = await browser.open("options.html#tokens");
     await options.getByLabel("Token name").fill("deploy script");
+    // "read" is checked by default; add a write scope.
+    await options.getByRole("checkbox", { name: /^secrets:write: / }).check();
     const create = options.getByRole("button", { name: "Create token" });
     await expect.poll(() => create.isEnabled()).toBe(true);
     await create.click();
@@ -134,6 +136,8 @@ describe("the options page in Chromium against the real API", () => {
     await options.getByRole("button", { name: "Done" }).click();
     await shown.waitFor({ state: "detached" });
     expect(await options.content()).not.toContain(token);
+    const row = options.getByRole("row", { name: /deploy script/ });
+    await row.getByRole("cell", { name: "read, secrets:write" }).waitFor();
     await options.getByRole("button", { name: "Revoke deploy script" }).click();
     await options.getByRole("button", { name: "Revoke deploy script" }).waitFor({ state: "detached" });
     await shot(options, "options-tokens");
