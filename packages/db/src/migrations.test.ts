@@ -36,6 +36,10 @@ describe("0002 (token scopes, audit, runs of deleted workflows, previews)", () =
     emoji: "🔑🔑🔑🔑••••••••🔑🔑🔑🔑",
   };
 
+  let stepsBefore: unknown[] = [];
+  let auditBefore: unknown[] = [];
+  let runsBefore: Record<string, unknown>[] = [];
+
   beforeAll(async () => {
     await applyD1Migrations(db, before("0002"));
     await run("INSERT INTO users (id, email, password_hash) VALUES ('usr_1', 'a@example.test', 'x')");
@@ -53,6 +57,22 @@ describe("0002 (token scopes, audit, runs of deleted workflows, previews)", () =
     await run(token, "tok_soon", "personal", "soon", "h2", soon);
     await run(token, "tok_far", "personal", "far", "h3", far);
     await run(token, "tok_session", "session", "sign-in", "h4", soon);
+
+    await run(
+      "INSERT INTO workflows (id, user_id, name, definition, trigger_type, updated_at) VALUES ('wf_1', 'usr_1', 'Nightly', '{}', 'manual', '2026-01-01T00:00:00.000Z')",
+    );
+    await run(
+      "INSERT INTO runs (id, workflow_id, user_id, trigger_type, trigger_input, status, error, created_at, started_at, finished_at) VALUES ('run_1', 'wf_1', 'usr_1', 'manual', '{\"a\":1}', 'failed', 'boom [masked:key]', '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:01.000Z', '2026-01-02T00:00:02.000Z')",
+    );
+    await run(
+      "INSERT INTO run_steps (run_id, step_id, step_index, type, status, response, started_at, duration_ms) VALUES ('run_1', 'call', 0, 'http', 'failed', '{\"status\":500}', '2026-01-02T00:00:01.000Z', 12)",
+    );
+    await run(
+      "INSERT INTO audit_events (id, user_id, action, secret_name, actor, workflow_id, run_id, created_at) VALUES ('aud_1', 'usr_1', 'secret.used', 'key', 'runner', 'wf_1', 'run_1', '2026-01-02T00:00:01.500Z')",
+    );
+    stepsBefore = await rows("SELECT * FROM run_steps");
+    auditBefore = await rows("SELECT * FROM audit_events");
+    runsBefore = await rows("SELECT * FROM runs");
 
     await applyD1Migrations(db, through("0002"));
   });
@@ -89,5 +109,52 @@ describe("0002 (token scopes, audit, runs of deleted workflows, previews)", () =
     expect(tokens.tok_soon?.expires_at).toBe(soon);
     expect(days(tokens.tok_far?.expires_at)).toBeCloseTo(365, 0);
     expect(tokens.tok_session).toEqual({ id: "tok_session", scopes: null, expires_at: soon });
+  });
+
+  it("keeps every run, step and audit event; runs no longer depend on their workflow", async () => {
+    expect(await rows("SELECT * FROM run_steps")).toEqual(stepsBefore);
+    expect(await rows("SELECT * FROM runs")).toEqual(
+      runsBefore.map((r) => ({ ...r, workflow_name: null, workflow_deleted_at: null })),
+    );
+    expect(await rows("SELECT * FROM audit_events")).toEqual(
+      auditBefore.map((e) => ({
+        ...(e as object),
+        workflow_name: null,
+        definition_sha256: null,
+        token_id: null,
+        token_name: null,
+      })),
+    );
+    const schema = await rows<{ name: string; sql: string }>(
+      "SELECT name, sql FROM sqlite_master WHERE name IN ('runs', 'run_steps', 'audit_events')",
+    );
+    const sqlOf = (name: string) => schema.find((t) => t.name === name)?.sql ?? "";
+    expect(sqlOf("runs")).not.toContain("REFERENCES");
+    expect(sqlOf("run_steps")).toMatch(
+      /REFERENCES [`"]?runs[`"]?\s*\(`?id`?\) ON UPDATE no action ON DELETE cascade/,
+    );
+    expect(sqlOf("audit_events")).not.toMatch(/`secret_name` text NOT NULL/);
+    const indexes = await rows<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'",
+    );
+    expect(indexes.map((i) => i.name)).toEqual(
+      expect.arrayContaining([
+        "runs_user_created_idx",
+        "runs_workflow_created_idx",
+        "run_steps_pk",
+        "audit_events_user_created_idx",
+      ]),
+    );
+
+    // Deleting the workflow leaves its runs and their steps; deleting a run still removes its steps.
+    await run("DELETE FROM workflows WHERE id = 'wf_1'");
+    expect(await rows("SELECT id FROM runs")).toEqual([{ id: "run_1" }]);
+    expect(await rows("SELECT step_id FROM run_steps")).toEqual([{ step_id: "call" }]);
+    await run("DELETE FROM runs WHERE id = 'run_1'");
+    expect(await rows("SELECT step_id FROM run_steps")).toEqual([]);
+    // A sign-in event names no secret.
+    await run(
+      "INSERT INTO audit_events (id, user_id, action, actor) VALUES ('aud_2', 'usr_1', 'sign_in.failed', 'anonymous')",
+    );
   });
 });

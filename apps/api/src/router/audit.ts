@@ -5,7 +5,10 @@ import { z } from "zod";
 import { decodeCursor, pageInput, toPage } from "../services/cursor";
 import { protectedProcedure } from "../trpc";
 
-/** Who did what to which secret, newest first. Events name secrets; they never hold values. */
+/**
+ * Who did what, newest first: secrets, sign-ins, tokens and workflow changes. Events name things and
+ * carry a SHA-256 of a saved definition; they never hold values or definitions.
+ */
 export const auditRouter = {
   list: protectedProcedure("read")
     .input(z.object(pageInput).default({ limit: 20 }))
@@ -27,7 +30,11 @@ export const auditRouter = {
           secretName: auditEvents.secretName,
           actor: auditEvents.actor,
           workflowId: auditEvents.workflowId,
+          workflowName: auditEvents.workflowName,
+          definitionSha256: auditEvents.definitionSha256,
           runId: auditEvents.runId,
+          tokenId: auditEvents.tokenId,
+          tokenName: auditEvents.tokenName,
           createdAt: auditEvents.createdAt,
         })
         .from(auditEvents)

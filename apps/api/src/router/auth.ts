@@ -4,6 +4,7 @@ import { apiTokens, newId, users } from "@workflow-secrets/db";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { apiError } from "../errors";
+import { auditInsert } from "../services/audit-log";
 import { clearFailedSignIns, lockedUntil, recordFailedSignIn } from "../services/login-throttle";
 import { issueToken, SESSION_TTL_DAYS } from "../services/sessions";
 import { isUniqueViolation } from "../services/sql-errors";
@@ -75,15 +76,17 @@ export const authRouter = {
       const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyPasswordHash()));
       if (!user || !valid) {
         await recordFailedSignIn(ctx.db, input.email);
+        // Logged to the account it was aimed at; an unknown email has no account (nor audit log).
+        if (user)
+          await auditInsert(ctx.db, { userId: user.id, action: "sign_in.failed", actor: "anonymous" });
         throw apiError("UNAUTHORIZED", SIGN_IN_FAILED);
       }
       await clearFailedSignIns(ctx.db, input.email);
-      const session = await issueToken(ctx.db, {
-        userId: user.id,
-        kind: "session",
-        name: "sign-in",
-        expiresInDays: SESSION_TTL_DAYS,
-      });
+      const session = await issueToken(
+        ctx.db,
+        { userId: user.id, kind: "session", name: "sign-in", expiresInDays: SESSION_TTL_DAYS },
+        { action: "sign_in.succeeded" },
+      );
       return { token: session.token, expiresAt: session.expiresAt, user: { id: user.id, email: user.email } };
     }),
 

@@ -1,16 +1,19 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { runSteps, runs, workflows } from "@workflow-secrets/db";
-import { and, asc, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { notFound } from "../errors";
 import { decodeCursor, pageInput, toPage } from "../services/cursor";
 import { findOwnWorkflow } from "../services/workflow-store";
 import { protectedProcedure } from "../trpc";
 
+/** A run outlives its workflow: a deleted workflow's runs carry the name it had when it was deleted. */
 const runColumns = {
   id: runs.id,
   workflowId: runs.workflowId,
-  workflowName: workflows.name,
+  workflowName: sql<string>`coalesce(${workflows.name}, ${runs.workflowName})`,
+  /** When the workflow was deleted, or null while it exists. */
+  workflowDeletedAt: runs.workflowDeletedAt,
   status: runs.status,
   triggerType: runs.triggerType,
   error: runs.error,
@@ -42,7 +45,7 @@ export const runsRouter = {
       const rows = await ctx.db
         .select(runColumns)
         .from(runs)
-        .innerJoin(workflows, eq(workflows.id, runs.workflowId))
+        .leftJoin(workflows, eq(workflows.id, runs.workflowId))
         .where(and(...conditions))
         .orderBy(desc(runs.createdAt), desc(runs.id))
         .limit(input.limit + 1);
@@ -56,7 +59,7 @@ export const runsRouter = {
         ctx.db
           .select(runColumns)
           .from(runs)
-          .innerJoin(workflows, eq(workflows.id, runs.workflowId))
+          .leftJoin(workflows, eq(workflows.id, runs.workflowId))
           .where(and(eq(runs.id, input.id), eq(runs.userId, ctx.auth.userId))),
         ctx.db
           .select({

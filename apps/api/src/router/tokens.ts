@@ -3,6 +3,7 @@ import { apiTokens } from "@workflow-secrets/db";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { notFound } from "../errors";
+import { auditInsert } from "../services/audit-log";
 import { issueToken, PERSONAL_TOKEN_DEFAULT_DAYS, PERSONAL_TOKEN_MAX_DAYS } from "../services/sessions";
 import { decodeScopes, TOKEN_SCOPES, type TokenScope } from "../services/token-scopes";
 import { protectedProcedure } from "../trpc";
@@ -44,13 +45,17 @@ export const tokensRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       const scopes = TOKEN_SCOPES.filter((scope) => input.scopes.includes(scope));
-      const issued = await issueToken(ctx.db, {
-        userId: ctx.auth.userId,
-        kind: "personal",
-        name: input.name,
-        scopes,
-        expiresInDays: input.expiresInDays,
-      });
+      const issued = await issueToken(
+        ctx.db,
+        {
+          userId: ctx.auth.userId,
+          kind: "personal",
+          name: input.name,
+          scopes,
+          expiresInDays: input.expiresInDays,
+        },
+        { action: "token.created", actor: ctx.auth.actor },
+      );
       return {
         id: issued.id,
         token: issued.token,
@@ -97,8 +102,17 @@ export const tokensRouter = {
         .where(
           and(eq(apiTokens.id, input.id), eq(apiTokens.userId, ctx.auth.userId), isNull(apiTokens.revokedAt)),
         )
-        .returning({ id: apiTokens.id });
-      if (changed.length === 0) throw notFound("token", input.id);
+        .returning({ id: apiTokens.id, name: apiTokens.name });
+      const [revoked] = changed;
+      if (!revoked) throw notFound("token", input.id);
+      await auditInsert(ctx.db, {
+        userId: ctx.auth.userId,
+        action: "token.revoked",
+        actor: ctx.auth.actor,
+        tokenId: revoked.id,
+        tokenName: revoked.name,
+        createdAt: revokedAt,
+      });
       return { id: input.id, revokedAt };
     }),
 } satisfies TRPCRouterRecord;

@@ -1,9 +1,18 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { newId, newWebhookId, queueRun, secrets, workflowSecretRefs, workflows } from "@workflow-secrets/db";
+import {
+  newId,
+  newWebhookId,
+  queueRun,
+  runs,
+  secrets,
+  workflowSecretRefs,
+  workflows,
+} from "@workflow-secrets/db";
 import { workflowDefinitionSchema } from "@workflow-secrets/templating";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { apiError, runNotQueued } from "../errors";
+import { auditInsert, definitionSha256 } from "../services/audit-log";
 import { utf8ByteLength } from "../services/value-checks";
 import { analyzeDefinition, scheduleColumns } from "../services/workflow-analysis";
 import {
@@ -16,6 +25,7 @@ import { toWorkflowView, type WorkflowView } from "../services/workflow-view";
 import { protectedProcedure } from "../trpc";
 
 const workflowId = z.string().min(1).max(100);
+const WORKFLOW_DELETED_BEFORE_RUN = "the workflow was deleted before this run started";
 const MAX_RUN_INPUT_BYTES = 256 * 1024;
 
 const createInput = workflowDefinitionSchema.safeExtend({ enabled: z.boolean().optional() });
@@ -71,6 +81,15 @@ export const workflowsRouter = {
           updatedAt: now,
         }),
         ...replaceRefsStatements(ctx.db, userId, id, secretNames),
+        auditInsert(ctx.db, {
+          userId,
+          action: "workflow.created",
+          actor: ctx.auth.actor,
+          workflowId: id,
+          workflowName: definition.name,
+          definitionSha256: await definitionSha256(definition),
+          createdAt: now,
+        }),
       ]);
       return viewWorkflow(ctx.db, userId, await findOwnWorkflow(ctx.db, userId, id));
     }),
@@ -98,6 +117,14 @@ export const workflowsRouter = {
           })
           .where(and(eq(workflows.id, id), eq(workflows.userId, userId))),
         ...replaceRefsStatements(ctx.db, userId, id, secretNames),
+        auditInsert(ctx.db, {
+          userId,
+          action: "workflow.updated",
+          actor: ctx.auth.actor,
+          workflowId: id,
+          workflowName: definition.name,
+          definitionSha256: await definitionSha256(definition),
+        }),
       ]);
       return viewWorkflow(ctx.db, userId, await findOwnWorkflow(ctx.db, userId, id));
     }),
@@ -110,21 +137,50 @@ export const workflowsRouter = {
       const current = await findOwnWorkflow(ctx.db, userId, input.id);
       const definition = current.definition as z.infer<typeof workflowDefinitionSchema>;
       const { nextRunAt } = scheduleColumns(definition.trigger, input.enabled);
-      await ctx.db
-        .update(workflows)
-        .set({ enabled: input.enabled, nextRunAt, updatedAt: new Date().toISOString() })
-        .where(and(eq(workflows.id, input.id), eq(workflows.userId, userId)));
+      await ctx.db.batch([
+        ctx.db
+          .update(workflows)
+          .set({ enabled: input.enabled, nextRunAt, updatedAt: new Date().toISOString() })
+          .where(and(eq(workflows.id, input.id), eq(workflows.userId, userId))),
+        auditInsert(ctx.db, {
+          userId,
+          action: input.enabled ? "workflow.enabled" : "workflow.disabled",
+          actor: ctx.auth.actor,
+          workflowId: input.id,
+          workflowName: current.name,
+        }),
+      ]);
       return viewWorkflow(ctx.db, userId, await findOwnWorkflow(ctx.db, userId, input.id));
     }),
 
-  /** Deletes the workflow and its run history. */
+  /**
+   * Deletes the workflow but keeps its run history: its runs get the workflow's name and the time of
+   * deletion, and runs.list still lists them. A run still queued is failed and will not start.
+   */
   delete: protectedProcedure("workflows:write")
     .input(z.object({ id: workflowId }))
     .mutation(async ({ ctx, input }) => {
-      await findOwnWorkflow(ctx.db, ctx.auth.userId, input.id);
-      await ctx.db
-        .delete(workflows)
-        .where(and(eq(workflows.id, input.id), eq(workflows.userId, ctx.auth.userId)));
+      const userId = ctx.auth.userId;
+      const current = await findOwnWorkflow(ctx.db, userId, input.id);
+      const now = new Date().toISOString();
+      const itsRuns = and(eq(runs.workflowId, input.id), eq(runs.userId, userId));
+      await ctx.db.batch([
+        ctx.db.update(runs).set({ workflowName: current.name, workflowDeletedAt: now }).where(itsRuns),
+        ctx.db
+          .update(runs)
+          .set({ status: "failed", error: WORKFLOW_DELETED_BEFORE_RUN, finishedAt: now })
+          .where(and(itsRuns, eq(runs.status, "queued"))),
+        ctx.db.delete(workflows).where(and(eq(workflows.id, input.id), eq(workflows.userId, userId))),
+        auditInsert(ctx.db, {
+          userId,
+          action: "workflow.deleted",
+          actor: ctx.auth.actor,
+          workflowId: input.id,
+          workflowName: current.name,
+          definitionSha256: await definitionSha256(current.definition),
+          createdAt: now,
+        }),
+      ]);
       return { id: input.id, deleted: true as const };
     }),
 

@@ -1,5 +1,6 @@
 import { generateToken, hashToken } from "@workflow-secrets/crypto";
 import { apiTokens, type Db, newId } from "@workflow-secrets/db";
+import { auditInsert } from "./audit-log";
 import { encodeScopes, type TokenScope } from "./token-scopes";
 
 export const SESSION_TTL_DAYS = 30;
@@ -16,17 +17,19 @@ export type IssuedToken =
 /**
  * Creates a bearer token and stores only its hash. The token is returned once, to be shown once.
  * Sessions come from signing in; personal access tokens from `tokens.create`. Every token expires.
+ * With `audit`, the audit event (naming the new token) is written in the same batch as the token.
  */
 export async function issueToken(
   db: Db,
   opts: IssuedToken & { userId: string; expiresInDays: number },
+  audit?: { action: "sign_in.succeeded" | "token.created"; actor?: string },
 ): Promise<{ id: string; token: string; expiresAt: string; createdAt: string }> {
   const token = generateToken(opts.kind === "session" ? "wfss" : "wfsp");
   const id = newId("token");
   const now = Date.now();
   const createdAt = new Date(now).toISOString();
   const expiresAt = new Date(now + opts.expiresInDays * DAY_MS).toISOString();
-  await db.insert(apiTokens).values({
+  const insertToken = db.insert(apiTokens).values({
     id,
     userId: opts.userId,
     kind: opts.kind,
@@ -36,5 +39,21 @@ export async function issueToken(
     createdAt,
     expiresAt,
   });
+  if (audit) {
+    await db.batch([
+      insertToken,
+      auditInsert(db, {
+        userId: opts.userId,
+        action: audit.action,
+        // A sign-in is done by the session it starts.
+        actor: audit.actor ?? `token:${id}`,
+        tokenId: id,
+        tokenName: opts.name,
+        createdAt,
+      }),
+    ]);
+  } else {
+    await insertToken;
+  }
   return { id, token, expiresAt, createdAt };
 }

@@ -143,9 +143,24 @@ describe("the options page in Chromium against the real API", () => {
     await shot(options, "options-tokens");
 
     await options.goto(browser.pageUrl("options.html#audit"));
-    for (const action of ["secret.rotated", "secret.created", "secret.deleted", "secret.used"]) {
+    for (const action of [
+      "secret.rotated",
+      "secret.created",
+      "secret.deleted",
+      "secret.used",
+      "token.created",
+      "token.revoked",
+      "workflow.created",
+    ]) {
       await options.getByRole("cell", { name: action }).first().waitFor();
     }
+    // In words, naming what each event is about.
+    await options.getByRole("cell", { name: "Token revoked token.revoked" }).first().waitFor();
+    await options.getByRole("cell", { name: 'token "deploy script"' }).first().waitFor();
+    await options
+      .getByRole("cell", { name: /^workflow ".+" \(definition sha256 [0-9a-f]{12}…\)$/ })
+      .first()
+      .waitFor();
     await shot(options, "options-audit");
     await expectNoLeaks(options);
     await options.close();
