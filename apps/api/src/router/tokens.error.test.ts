@@ -51,5 +51,10 @@ describe("tokens (errors)", () => {
     const created = await user.api.tokens.create.mutate({ name: "once", scopes: ["read"] });
     await user.api.tokens.revoke.mutate({ id: created.id });
     await expectApiError(user.api.tokens.revoke.mutate({ id: created.id }), "NOT_FOUND");
+    // Only the call that revoked it is audited.
+    const revokedEvents = (await user.api.audit.list.query({})).items.filter(
+      (e) => e.action === "token.revoked",
+    );
+    expect(revokedEvents.map((e) => e.tokenId)).toEqual([created.id]);
   });
 });

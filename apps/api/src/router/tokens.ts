@@ -3,7 +3,7 @@ import { apiTokens } from "@workflow-secrets/db";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { notFound } from "../errors";
-import { auditInsert } from "../services/audit-log";
+import { auditTokenRevoked } from "../services/audit-log";
 import { issueToken, PERSONAL_TOKEN_DEFAULT_DAYS, PERSONAL_TOKEN_MAX_DAYS } from "../services/sessions";
 import { decodeScopes, TOKEN_SCOPES, type TokenScope } from "../services/token-scopes";
 import { protectedProcedure } from "../trpc";
@@ -96,23 +96,17 @@ export const tokensRouter = {
     .input(z.object({ id: z.string().min(1).max(100) }))
     .mutation(async ({ ctx, input }) => {
       const revokedAt = new Date().toISOString();
-      const changed = await ctx.db
-        .update(apiTokens)
-        .set({ revokedAt })
-        .where(
-          and(eq(apiTokens.id, input.id), eq(apiTokens.userId, ctx.auth.userId), isNull(apiTokens.revokedAt)),
-        )
-        .returning({ id: apiTokens.id, name: apiTokens.name });
-      const [revoked] = changed;
-      if (!revoked) throw notFound("token", input.id);
-      await auditInsert(ctx.db, {
-        userId: ctx.auth.userId,
-        action: "token.revoked",
-        actor: ctx.auth.actor,
-        tokenId: revoked.id,
-        tokenName: revoked.name,
-        createdAt: revokedAt,
-      });
+      const userId = ctx.auth.userId;
+      // The event is written in the same batch, and only for the row this call revoked.
+      const [changed] = await ctx.db.batch([
+        ctx.db
+          .update(apiTokens)
+          .set({ revokedAt })
+          .where(and(eq(apiTokens.id, input.id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+          .returning({ id: apiTokens.id }),
+        auditTokenRevoked(ctx.db, { userId, tokenId: input.id, actor: ctx.auth.actor, revokedAt }),
+      ]);
+      if (changed.length === 0) throw notFound("token", input.id);
       return { id: input.id, revokedAt };
     }),
 } satisfies TRPCRouterRecord;

@@ -1,13 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import {
-  newId,
-  newWebhookId,
-  queueRun,
-  runs,
-  secrets,
-  workflowSecretRefs,
-  workflows,
-} from "@workflow-secrets/db";
+import { newId, newWebhookId, queueRun, secrets, workflowSecretRefs, workflows } from "@workflow-secrets/db";
 import { workflowDefinitionSchema } from "@workflow-secrets/templating";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -17,6 +9,7 @@ import { utf8ByteLength } from "../services/value-checks";
 import { analyzeDefinition, scheduleColumns } from "../services/workflow-analysis";
 import {
   findOwnWorkflow,
+  keepRunsOfDeletedWorkflow,
   replaceRefsStatements,
   viewWorkflow,
   workflowColumns,
@@ -25,7 +18,6 @@ import { toWorkflowView, type WorkflowView } from "../services/workflow-view";
 import { protectedProcedure } from "../trpc";
 
 const workflowId = z.string().min(1).max(100);
-const WORKFLOW_DELETED_BEFORE_RUN = "the workflow was deleted before this run started";
 const MAX_RUN_INPUT_BYTES = 256 * 1024;
 
 const createInput = workflowDefinitionSchema.safeExtend({ enabled: z.boolean().optional() });
@@ -163,13 +155,8 @@ export const workflowsRouter = {
       const userId = ctx.auth.userId;
       const current = await findOwnWorkflow(ctx.db, userId, input.id);
       const now = new Date().toISOString();
-      const itsRuns = and(eq(runs.workflowId, input.id), eq(runs.userId, userId));
       await ctx.db.batch([
-        ctx.db.update(runs).set({ workflowName: current.name, workflowDeletedAt: now }).where(itsRuns),
-        ctx.db
-          .update(runs)
-          .set({ status: "failed", error: WORKFLOW_DELETED_BEFORE_RUN, finishedAt: now })
-          .where(and(itsRuns, eq(runs.status, "queued"))),
+        ...keepRunsOfDeletedWorkflow(ctx.db, userId, current, now),
         ctx.db.delete(workflows).where(and(eq(workflows.id, input.id), eq(workflows.userId, userId))),
         auditInsert(ctx.db, {
           userId,

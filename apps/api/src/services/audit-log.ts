@@ -1,4 +1,5 @@
-import { type AuditAction, auditEvents, type Db, newId } from "@workflow-secrets/db";
+import { type AuditAction, apiTokens, auditEvents, type Db, newId } from "@workflow-secrets/db";
+import { and, eq, sql } from "drizzle-orm";
 
 /** One audit event. Names and ids only: never a value, a password or a workflow definition. */
 export interface AuditEntry {
@@ -19,6 +20,43 @@ export interface AuditEntry {
 /** The insert for one event, to run inside the caller's batch (same transaction as the change). */
 export function auditInsert(db: Db, entry: AuditEntry) {
   return db.insert(auditEvents).values({ id: newId("audit"), createdAt: new Date().toISOString(), ...entry });
+}
+
+/**
+ * `token.revoked`, inserted only if the token row carries exactly this revocation (so only for the call
+ * whose conditional UPDATE revoked it): batch it right after that UPDATE, and the event and the
+ * revocation are written together or not at all.
+ */
+export function auditTokenRevoked(
+  db: Db,
+  opts: { userId: string; tokenId: string; actor: string; revokedAt: string },
+) {
+  const value = <T>(v: T, column: string) => sql<T>`${v}`.as(column);
+  return db.insert(auditEvents).select(
+    db
+      .select({
+        id: value(newId("audit"), "id"),
+        userId: apiTokens.userId,
+        action: sql<AuditAction>`'token.revoked'`.as("action"),
+        secretName: value(null, "secret_name"),
+        actor: value(opts.actor, "actor"),
+        workflowId: value(null, "workflow_id"),
+        workflowName: value(null, "workflow_name"),
+        definitionSha256: value(null, "definition_sha256"),
+        runId: value(null, "run_id"),
+        tokenId: apiTokens.id,
+        tokenName: apiTokens.name,
+        createdAt: value(opts.revokedAt, "created_at"),
+      })
+      .from(apiTokens)
+      .where(
+        and(
+          eq(apiTokens.id, opts.tokenId),
+          eq(apiTokens.userId, opts.userId),
+          eq(apiTokens.revokedAt, opts.revokedAt),
+        ),
+      ),
+  );
 }
 
 /**
