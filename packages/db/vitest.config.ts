@@ -16,6 +16,8 @@ export default defineConfig(async () => {
         wrangler: { configPath: "./wrangler.jsonc" },
         miniflare: {
           bindings: { TEST_MIGRATIONS: migrations },
+          // An empty database for the migration tests: they stop part-way, seed old rows, then migrate.
+          d1Databases: { MIGRATION_DB: "migration-test" },
           serviceBindings: { QUEUE_PROBE: "queue-probe" },
           workers: [queueProbeWorker("workflow-secrets-runs")],
         },

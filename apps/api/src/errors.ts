@@ -7,6 +7,8 @@ import { TRPCError } from "@trpc/server";
 export const apiErrorCodes = [
   "BAD_REQUEST",
   "UNAUTHORIZED",
+  /** A valid token whose scopes do not allow the procedure; the message names the scope needed. */
+  "FORBIDDEN",
   "NOT_FOUND",
   "CONFLICT",
   "PRECONDITION_FAILED",

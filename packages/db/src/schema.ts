@@ -27,6 +27,11 @@ export const apiTokens = sqliteTable(
     name: text("name").notNull(),
     /** SHA-256 hex of the token; the token itself is shown once and never stored. */
     tokenHash: text("token_hash").notNull().unique(),
+    /**
+     * A personal token's scopes, space-separated and sorted (`read secrets:write`); NULL for a session,
+     * which may do everything. See apps/api/src/services/token-scopes.ts.
+     */
+    scopes: text("scopes"),
     createdAt: createdAt(),
     expiresAt: text("expires_at"),
     lastUsedAt: text("last_used_at"),
@@ -121,14 +126,20 @@ export const workflowSecretRefs = sqliteTable(
 export const runStatuses = ["queued", "running", "succeeded", "failed"] as const;
 export type RunStatus = (typeof runStatuses)[number];
 
+/**
+ * Runs outlive their workflow: deleting a workflow keeps its run history (and the audit events that point
+ * at it), so `workflow_id` is not a foreign key. The delete writes the workflow's last name and when it
+ * was deleted into its runs.
+ */
 export const runs = sqliteTable(
   "runs",
   {
     id: text("id").primaryKey(),
-    workflowId: text("workflow_id")
-      .notNull()
-      .references(() => workflows.id, { onDelete: "cascade" }),
+    workflowId: text("workflow_id").notNull(),
     userId: text("user_id").notNull(),
+    /** The workflow's name when it was deleted; NULL while it exists (read its name from workflows). */
+    workflowName: text("workflow_name"),
+    workflowDeletedAt: text("workflow_deleted_at"),
     triggerType: text("trigger_type", { enum: ["manual", "schedule", "webhook"] }).notNull(),
     /**
      * The trigger as the run may show it: written by the runner, MASKED with the secrets the workflow
@@ -202,10 +213,20 @@ export const auditActions = [
   "secret.deleted",
   "secret.used",
   "secret.resealed",
+  "sign_in.succeeded",
+  /** A wrong password for an existing account (an unknown email has no account to log it to). */
+  "sign_in.failed",
+  "token.created",
+  "token.revoked",
+  "workflow.created",
+  "workflow.updated",
+  "workflow.deleted",
+  "workflow.enabled",
+  "workflow.disabled",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-/** Who did what to which secret. Never holds a value. */
+/** Who did what to which secret, token or workflow, and sign-ins. Never holds a value or a definition. */
 export const auditEvents = sqliteTable(
   "audit_events",
   {
@@ -214,11 +235,19 @@ export const auditEvents = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     action: text("action", { enum: auditActions }).notNull(),
-    secretName: text("secret_name").notNull(),
-    /** `token:<tokenId>` for API calls, `runner` for runs and re-sealing. */
+    /** For `secret.*` events. */
+    secretName: text("secret_name"),
+    /** `token:<tokenId>` for API calls, `runner` for runs and re-sealing, `anonymous` for a failed sign-in. */
     actor: text("actor").notNull(),
     workflowId: text("workflow_id"),
+    /** The workflow's name at the time of a `workflow.*` event. */
+    workflowName: text("workflow_name"),
+    /** SHA-256 hex of the canonical JSON of the definition a `workflow.*` event saved (or deleted). */
+    definitionSha256: text("definition_sha256"),
     runId: text("run_id"),
+    /** The token a `token.*` event created or revoked, or the session a sign-in started. */
+    tokenId: text("token_id"),
+    tokenName: text("token_name"),
     createdAt: createdAt(),
   },
   (t) => [index("audit_events_user_created_idx").on(t.userId, t.createdAt)],

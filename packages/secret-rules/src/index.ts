@@ -25,4 +25,4 @@ export {
   type PastedValueCode,
   SHORT_VALUE_CHARS,
 } from "./pasted-value";
-export { createPreview } from "./preview";
+export { createPreview, PREVIEW_SHOWS_TAIL_FROM, PREVIEW_TAIL, PREVIEW_WIDTH } from "./preview";

@@ -3,12 +3,15 @@ import { apiTokens, type Db, users } from "@workflow-secrets/db";
 import { and, eq, gt, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { ApiContext } from "../context";
 import { apiError } from "../errors";
+import { decodeScopes, type TokenScope } from "./token-scopes";
 
 export interface AuthenticatedUser {
   userId: string;
   email: string;
   tokenId: string;
   tokenKind: "session" | "personal";
+  /** A personal token's scopes (token-scopes.ts); a session has every scope, and this is empty. */
+  scopes: TokenScope[];
   /** `token:<tokenId>`, the actor written to audit events. */
   actor: string;
 }
@@ -37,6 +40,7 @@ export function tokenLookup(db: Db, tokenHash: string) {
     .select({
       tokenId: apiTokens.id,
       kind: apiTokens.kind,
+      scopes: apiTokens.scopes,
       expiresAt: apiTokens.expiresAt,
       revokedAt: apiTokens.revokedAt,
       lastUsedAt: apiTokens.lastUsedAt,
@@ -49,7 +53,7 @@ export function tokenLookup(db: Db, tokenHash: string) {
     .limit(1);
 }
 
-type TokenRow = Awaited<ReturnType<typeof tokenLookup>>[number];
+export type TokenRow = Awaited<ReturnType<typeof tokenLookup>>[number];
 
 /**
  * The owner of a valid token as a SQL subquery, so a hot read can authenticate and fetch in ONE D1
@@ -93,6 +97,7 @@ export function verifyTokenRow(
     email: row.email,
     tokenId: row.tokenId,
     tokenKind: row.kind,
+    scopes: row.kind === "personal" ? decodeScopes(row.scopes) : [],
     actor: `token:${row.tokenId}`,
   };
 }

@@ -5,33 +5,42 @@ import { z } from "zod";
 import { decodeCursor, pageInput, toPage } from "../d1/cursor";
 import { protectedProcedure } from "../trpc";
 
-/** Who did what to which secret, newest first. Events name secrets; they never hold values. */
+/**
+ * Who did what, newest first: secrets, sign-ins, tokens and workflow changes. Events name things and
+ * carry a SHA-256 of a saved definition; they never hold values or definitions.
+ */
 export const auditRouter = {
-  list: protectedProcedure.input(z.object(pageInput).default({ limit: 20 })).query(async ({ ctx, input }) => {
-    const cursor = decodeCursor(input.cursor);
-    const conditions: (SQL | undefined)[] = [eq(auditEvents.userId, ctx.auth.userId)];
-    if (cursor) {
-      conditions.push(
-        or(
-          lt(auditEvents.createdAt, cursor.createdAt),
-          and(eq(auditEvents.createdAt, cursor.createdAt), lt(auditEvents.id, cursor.id)),
-        ),
-      );
-    }
-    const rows = await ctx.db
-      .select({
-        id: auditEvents.id,
-        action: auditEvents.action,
-        secretName: auditEvents.secretName,
-        actor: auditEvents.actor,
-        workflowId: auditEvents.workflowId,
-        runId: auditEvents.runId,
-        createdAt: auditEvents.createdAt,
-      })
-      .from(auditEvents)
-      .where(and(...conditions))
-      .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
-      .limit(input.limit + 1);
-    return toPage(rows, input.limit);
-  }),
+  list: protectedProcedure("read")
+    .input(z.object(pageInput).default({ limit: 20 }))
+    .query(async ({ ctx, input }) => {
+      const cursor = decodeCursor(input.cursor);
+      const conditions: (SQL | undefined)[] = [eq(auditEvents.userId, ctx.auth.userId)];
+      if (cursor) {
+        conditions.push(
+          or(
+            lt(auditEvents.createdAt, cursor.createdAt),
+            and(eq(auditEvents.createdAt, cursor.createdAt), lt(auditEvents.id, cursor.id)),
+          ),
+        );
+      }
+      const rows = await ctx.db
+        .select({
+          id: auditEvents.id,
+          action: auditEvents.action,
+          secretName: auditEvents.secretName,
+          actor: auditEvents.actor,
+          workflowId: auditEvents.workflowId,
+          workflowName: auditEvents.workflowName,
+          definitionSha256: auditEvents.definitionSha256,
+          runId: auditEvents.runId,
+          tokenId: auditEvents.tokenId,
+          tokenName: auditEvents.tokenName,
+          createdAt: auditEvents.createdAt,
+        })
+        .from(auditEvents)
+        .where(and(...conditions))
+        .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
+        .limit(input.limit + 1);
+      return toPage(rows, input.limit);
+    }),
 } satisfies TRPCRouterRecord;

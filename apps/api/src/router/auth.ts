@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from "@workflow-secrets/crypto";
 import { apiTokens, newId, users } from "@workflow-secrets/db";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { auditInsert } from "../audit/audit-log";
 import { claimSignIn, claimSignUp, signInSucceeded } from "../auth/auth-throttles";
 import { newPassword, weakPasswordProblem } from "../auth/password-strength";
 import { issueToken, SESSION_TTL_DAYS } from "../auth/sessions";
@@ -71,19 +72,23 @@ export const authRouter = {
       await claimSignIn(ctx.db, input.email, ctx.clientAddress);
       const [user] = await ctx.db.select().from(users).where(eq(users.email, input.email));
       const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyPasswordHash()));
-      if (!user || !valid) throw apiError("UNAUTHORIZED", SIGN_IN_FAILED);
+      if (!user || !valid) {
+        // Logged to the account it was aimed at; an unknown email has no account (nor audit log).
+        if (user)
+          await auditInsert(ctx.db, { userId: user.id, action: "sign_in.failed", actor: "anonymous" });
+        throw apiError("UNAUTHORIZED", SIGN_IN_FAILED);
+      }
       await signInSucceeded(ctx.db, input.email, ctx.clientAddress);
-      const session = await issueToken(ctx.db, {
-        userId: user.id,
-        kind: "session",
-        name: "sign-in",
-        expiresInDays: SESSION_TTL_DAYS,
-      });
+      const session = await issueToken(
+        ctx.db,
+        { userId: user.id, kind: "session", name: "sign-in", expiresInDays: SESSION_TTL_DAYS },
+        { action: "sign_in.succeeded" },
+      );
       return { token: session.token, expiresAt: session.expiresAt, user: { id: user.id, email: user.email } };
     }),
 
   /** Revokes the token the request was made with (session or personal). */
-  signOut: protectedProcedure.mutation(async ({ ctx }) => {
+  signOut: protectedProcedure("anyToken").mutation(async ({ ctx }) => {
     await ctx.db
       .update(apiTokens)
       .set({ revokedAt: new Date().toISOString() })
@@ -91,9 +96,9 @@ export const authRouter = {
     return { ok: true as const };
   }),
 
-  me: protectedProcedure.query(({ ctx }) => ({
+  me: protectedProcedure("anyToken").query(({ ctx }) => ({
     id: ctx.auth.userId,
     email: ctx.auth.email,
-    token: { id: ctx.auth.tokenId, kind: ctx.auth.tokenKind },
+    token: { id: ctx.auth.tokenId, kind: ctx.auth.tokenKind, scopes: ctx.auth.scopes },
   })),
 } satisfies TRPCRouterRecord;

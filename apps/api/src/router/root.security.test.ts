@@ -1,104 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { httpWorkflow, signUpUser } from "../../test/api";
+import { signUpUser } from "../../test/api";
 import { dumpStateForComparison, execute } from "../../test/db-dump";
+import { ACCESS, classified, KEY_FIELD, PUBLIC, sampleInput, uniqueName } from "../../test/procedure-table";
 import { callRaw, inputKeys, missingLike, routerProcedures, shapeOf } from "../../test/procedure-walk";
 
-type User = Awaited<ReturnType<typeof signUpUser>>;
-
-/**
- * How each procedure may be reached. Every procedure of appRouter must be in ACCESS:
- * - `public`: answers without a token (only sign-up and sign-in);
- * - `own`: needs a token and touches only the caller's own data, so it takes no id or name;
- * - `byKey`: names one item by id or name; `owned` makes such an item for its owner and returns the
- *   key, `input` builds a valid input around a key. Another user's key must answer like a missing one;
- * - `claimsName`: creates an item under a name; another user's name must be as free as a fresh one.
- */
-type Keyed = { owned: (owner: User) => Promise<string>; input: (key: string) => unknown };
-type Access =
-  | { kind: "public" }
-  | { kind: "own"; input: unknown }
-  | ({ kind: "byKey" } & Keyed)
-  | ({ kind: "claimsName" } & Keyed);
-
-const value = "fixture-value-0123456789";
-const uniqueName = (label: string) => `${label}_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
-const ownSecret = async (owner: User) =>
-  (await owner.api.secrets.create.mutate({ name: uniqueName("owned"), value })).name;
-const ownWorkflow = async (owner: User) =>
-  (await owner.api.workflows.create.mutate(httpWorkflow(uniqueName("Owned")))).id;
-const ownRun = async (owner: User) =>
-  (await owner.api.workflows.run.mutate({ id: await ownWorkflow(owner) })).runId;
-const ownToken = async (owner: User) =>
-  (await owner.api.tokens.create.mutate({ name: uniqueName("pat") })).id;
-
-const ACCESS: Record<string, Access> = {
-  "auth.signUp": { kind: "public" },
-  "auth.signIn": { kind: "public" },
-  "auth.signOut": { kind: "own", input: undefined },
-  "auth.me": { kind: "own", input: undefined },
-  "tokens.create": {
-    kind: "claimsName",
-    owned: async (o) => (await o.api.tokens.create.mutate({ name: uniqueName("pat") })).name,
-    input: (name) => ({ name }),
-  },
-  "tokens.list": { kind: "own", input: undefined },
-  "tokens.revoke": { kind: "byKey", owned: ownToken, input: (id) => ({ id }) },
-  "secrets.list": { kind: "own", input: undefined },
-  "secrets.create": { kind: "claimsName", owned: ownSecret, input: (name) => ({ name, value }) },
-  "secrets.update": {
-    kind: "byKey",
-    owned: ownSecret,
-    input: (name) => ({ name, value: `rotated-${value}` }),
-  },
-  "secrets.delete": { kind: "byKey", owned: ownSecret, input: (name) => ({ name, force: true }) },
-  "workflows.list": { kind: "own", input: undefined },
-  "workflows.get": { kind: "byKey", owned: ownWorkflow, input: (id) => ({ id }) },
-  "workflows.create": {
-    kind: "claimsName",
-    owned: async (o) => (await o.api.workflows.create.mutate(httpWorkflow(uniqueName("Named")))).name,
-    input: (name) => httpWorkflow(name),
-  },
-  "workflows.update": {
-    kind: "byKey",
-    owned: ownWorkflow,
-    input: (id) => ({ id, ...httpWorkflow("Renamed") }),
-  },
-  "workflows.setEnabled": { kind: "byKey", owned: ownWorkflow, input: (id) => ({ id, enabled: false }) },
-  "workflows.delete": { kind: "byKey", owned: ownWorkflow, input: (id) => ({ id }) },
-  "workflows.run": { kind: "byKey", owned: ownWorkflow, input: (id) => ({ id, input: { from: "walk" } }) },
-  "runs.list": { kind: "byKey", owned: ownWorkflow, input: (workflowId) => ({ workflowId }) },
-  "runs.get": { kind: "byKey", owned: ownRun, input: (id) => ({ id }) },
-  "audit.list": { kind: "own", input: {} },
-};
-
-const PUBLIC = ["auth.signIn", "auth.signUp"];
-/** Input keys that point at one stored item. */
-const KEY_FIELD = /^(id|name)$|Id$|Name$/;
-
-function sampleInput(access: Access): unknown {
-  if (access.kind === "own") return access.input;
-  if (access.kind === "public") return undefined;
-  return access.input(uniqueName("sample"));
-}
-
-/** Procedures (from the router) of the given kinds, with their classification. */
-function classified<K extends Access["kind"]>(...kinds: K[]) {
-  return [...routerProcedures().keys()].flatMap((path) => {
-    const access = ACCESS[path];
-    return access && (kinds as string[]).includes(access.kind)
-      ? [{ path, access: access as Extract<Access, { kind: K }> }]
-      : [];
-  });
-}
-
 describe("every procedure of appRouter (security)", () => {
-  it("is classified in the ACCESS table of this file", () => {
+  it("is classified in the ACCESS table (test/procedure-table.ts)", () => {
     const paths = [...routerProcedures().keys()];
     expect(paths.length).toBeGreaterThan(15);
     const unclassified = paths.filter((path) => !(path in ACCESS));
     expect(
       unclassified,
-      `classify ${unclassified.join(", ")} in ACCESS (apps/api/src/router/root.security.test.ts): own, byKey or claimsName with a fixture`,
+      `classify ${unclassified.join(", ")} in ACCESS (apps/api/test/procedure-table.ts): own, byKey or claimsName with a fixture`,
     ).toEqual([]);
     const stale = Object.keys(ACCESS).filter((path) => !paths.includes(path));
     expect(stale, `ACCESS lists procedures appRouter no longer has: ${stale.join(", ")}`).toEqual([]);
@@ -126,9 +39,13 @@ describe("every procedure of appRouter (security)", () => {
 
   it("answers UNAUTHORIZED without a token, with a garbage, revoked or expired one, and changes nothing", async () => {
     const user = await signUpUser("revoked");
-    const revoked = await user.api.tokens.create.mutate({ name: "to revoke" });
+    const revoked = await user.api.tokens.create.mutate({ name: "to revoke", scopes: ["read"] });
     await user.api.tokens.revoke.mutate({ id: revoked.id });
-    const expired = await user.api.tokens.create.mutate({ name: "expired", expiresInDays: 1 });
+    const expired = await user.api.tokens.create.mutate({
+      name: "expired",
+      scopes: ["read"],
+      expiresInDays: 1,
+    });
     const past = new Date(Date.now() - 1000).toISOString();
     await execute("UPDATE api_tokens SET expires_at = ? WHERE id = ?", past, expired.id);
     const signedOut = await signUpUser("signed-out");

@@ -27,6 +27,7 @@ describe("runs (happy paths)", () => {
       id: ids[4],
       workflowId: a.id,
       workflowName: "A",
+      workflowDeletedAt: null,
       status: "queued",
       triggerType: "manual",
       error: null,

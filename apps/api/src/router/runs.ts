@@ -1,16 +1,19 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { runSteps, runs, workflows } from "@workflow-secrets/db";
-import { and, asc, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { decodeCursor, pageInput, toPage } from "../d1/cursor";
 import { notFound } from "../errors";
 import { protectedProcedure } from "../trpc";
 import { findOwnWorkflow } from "../workflows/workflow-store";
 
+/** A run outlives its workflow: a deleted workflow's runs carry the name it had when it was deleted. */
 const runColumns = {
   id: runs.id,
   workflowId: runs.workflowId,
-  workflowName: workflows.name,
+  workflowName: sql<string>`coalesce(${workflows.name}, ${runs.workflowName})`,
+  /** When the workflow was deleted, or null while it exists. */
+  workflowDeletedAt: runs.workflowDeletedAt,
   status: runs.status,
   triggerType: runs.triggerType,
   error: runs.error,
@@ -21,7 +24,7 @@ const runColumns = {
 
 /** Everything here was masked by the runner before it was written. */
 export const runsRouter = {
-  list: protectedProcedure
+  list: protectedProcedure("runs:read")
     .input(
       z.object({ workflowId: z.string().min(1).max(100).optional(), ...pageInput }).default({ limit: 20 }),
     )
@@ -42,14 +45,14 @@ export const runsRouter = {
       const rows = await ctx.db
         .select(runColumns)
         .from(runs)
-        .innerJoin(workflows, eq(workflows.id, runs.workflowId))
+        .leftJoin(workflows, eq(workflows.id, runs.workflowId))
         .where(and(...conditions))
         .orderBy(desc(runs.createdAt), desc(runs.id))
         .limit(input.limit + 1);
       return toPage(rows, input.limit);
     }),
 
-  get: protectedProcedure
+  get: protectedProcedure("runs:read")
     .input(z.object({ id: z.string().min(1).max(100) }))
     .query(async ({ ctx, input }) => {
       const [[run], steps] = await ctx.db.batch([
@@ -58,7 +61,7 @@ export const runsRouter = {
           // (the caller's original is sealed to the runner's key until the run ends).
           .select({ ...runColumns, trigger: runs.triggerInput })
           .from(runs)
-          .innerJoin(workflows, eq(workflows.id, runs.workflowId))
+          .leftJoin(workflows, eq(workflows.id, runs.workflowId))
           .where(and(eq(runs.id, input.id), eq(runs.userId, ctx.auth.userId))),
         ctx.db
           .select({

@@ -12,13 +12,13 @@ describe("secrets (happy paths)", () => {
       name: "stripe_secret",
       version: 1,
       warnings: [],
-      preview: "sk_t••••••••KLMN",
+      preview: "••••••••••••KLMN",
     });
 
     const [listed] = await user.api.secrets.list.query();
     expect(listed).toEqual({
       name: "stripe_secret",
-      preview: "sk_t••••••••KLMN",
+      preview: "••••••••••••KLMN",
       version: 1,
       createdAt: created.createdAt,
       updatedAt: created.updatedAt,
@@ -33,7 +33,7 @@ describe("secrets (happy paths)", () => {
     expect(rotated).toMatchObject({
       name: "stripe_secret",
       version: 2,
-      preview: "••••••••0000",
+      preview: "••••••••••••••••",
       createdAt: created.createdAt,
     });
 
@@ -52,19 +52,21 @@ describe("secrets (happy paths)", () => {
     ]);
   });
 
-  it("previews are fixed-width and never reveal the length", async () => {
+  it("previews are one width, show only the last 4 of 24+ characters and never reveal the length", async () => {
     const user = await signUpUser();
     const previews: Record<number, string> = {};
     for (const length of [8, 15, 16, 23, 24, 200]) {
       const value = Array.from({ length }, (_, i) => String.fromCharCode(97 + (i % 26))).join("");
       previews[length] = (await user.api.secrets.create.mutate({ name: `len_${length}`, value })).preview;
     }
-    expect(previews[8]).toBe("••••••••");
-    expect(previews[15]).toBe("••••••••");
-    expect(previews[16]).toBe("••••••••mnop");
-    expect(previews[23]).toBe("••••••••tuvw");
-    expect(previews[24]).toBe("abcd••••••••uvwx");
-    expect(previews[200]).toBe("abcd••••••••opqr");
+    const hidden = "•".repeat(16);
+    expect(previews[8]).toBe(hidden);
+    expect(previews[15]).toBe(hidden);
+    expect(previews[16]).toBe(hidden);
+    expect(previews[23]).toBe(hidden);
+    expect(previews[24]).toBe("••••••••••••uvwx");
+    expect(previews[200]).toBe("••••••••••••opqr");
+    expect(new Set(Object.values(previews).map((p) => Array.from(p).length))).toEqual(new Set([16]));
   });
 
   it("lists the workflows that use each secret", async () => {

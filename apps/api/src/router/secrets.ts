@@ -8,7 +8,7 @@ import { apiError, notFound } from "../errors";
 export type { SecretSaved, SecretSummary };
 
 import { createPreview } from "@workflow-secrets/secret-rules";
-import { tokenLookup, tokenOwnerId, verifyTokenRow } from "../auth/authenticate";
+import { tokenLookup, tokenOwnerId } from "../auth/authenticate";
 import { isUniqueViolation } from "../d1/sql-errors";
 import { insertSecretUnderCap } from "../secrets/capped-insert";
 import { type SecretSaved, type SecretSummary, secretName, secretValue } from "../secrets/secret-input";
@@ -18,7 +18,7 @@ import { batchedAuthProcedure, protectedProcedure } from "../trpc";
 
 export const secretsRouter = {
   /** The hottest read (every extension open): token check and data in one D1 round trip. */
-  list: batchedAuthProcedure.query(async ({ ctx }): Promise<SecretSummary[]> => {
+  list: batchedAuthProcedure("read").query(async ({ ctx }): Promise<SecretSummary[]> => {
     const ownerId = tokenOwnerId(ctx.tokenHash);
     const [tokenRows, rows, refs] = await ctx.db.batch([
       tokenLookup(ctx.db, ctx.tokenHash),
@@ -36,13 +36,13 @@ export const secretsRouter = {
         .orderBy(asc(secrets.name)),
       usedByQuery(ctx.db, ownerId),
     ]);
-    verifyTokenRow(ctx, tokenRows[0]);
+    ctx.authorize(tokenRows[0]);
     const usedBy = groupUsedBy(refs);
     return rows.map((row) => ({ ...row, usedBy: usedBy.get(row.name) ?? [] }));
   }),
 
   /** Seals a new secret under `name`. The value is never stored, logged or returned. */
-  create: protectedProcedure
+  create: protectedProcedure("secrets:write")
     .input(z.object({ name: secretName, value: secretValue }))
     .mutation(async ({ ctx, input }): Promise<SecretSaved> => {
       const userId = ctx.auth.userId;
@@ -92,7 +92,7 @@ export const secretsRouter = {
     }),
 
   /** Rotates in place: a new envelope sealed for version + 1. Workflows pick it up on their next run. */
-  update: protectedProcedure
+  update: protectedProcedure("secrets:write")
     .input(z.object({ name: secretName, value: secretValue }))
     .mutation(async ({ ctx, input }): Promise<SecretSaved> => {
       const userId = ctx.auth.userId;
@@ -139,7 +139,7 @@ export const secretsRouter = {
    * Refuses (PRECONDITION_FAILED, `usedBy` in the error data) while workflows reference the secret,
    * unless `force`; then it deletes and returns the workflows that will now fail.
    */
-  delete: protectedProcedure
+  delete: protectedProcedure("secrets:write")
     .input(z.object({ name: secretName, force: z.boolean().optional() }))
     .mutation(async ({ ctx, input }) => {
       const userId = ctx.auth.userId;

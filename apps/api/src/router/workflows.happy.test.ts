@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { expectApiError, httpWorkflow, signUpUser } from "../../test/api";
-import { queryRows } from "../../test/db-dump";
+import { execute, queryRows } from "../../test/db-dump";
 import { openStoredTrigger } from "../../test/webhooks";
 
 function localTime(iso: string, timeZone: string) {
@@ -105,16 +105,65 @@ describe("workflows (happy paths)", () => {
     ]);
   });
 
-  it("deletes a workflow with its runs", async () => {
+  it("deletes a workflow but keeps its runs, marked deleted and listed under the name it had", async () => {
     const user = await signUpUser();
     const wf = await user.api.workflows.create.mutate(httpWorkflow("Short-lived", ["k"]));
-    const { runId } = await user.api.workflows.run.mutate({ id: wf.id });
+    const finished = (await user.api.workflows.run.mutate({ id: wf.id })).runId;
+    await execute(
+      "UPDATE runs SET status = 'succeeded', finished_at = ? WHERE id = ?",
+      new Date().toISOString(),
+      finished,
+    );
+    // The runner's record of a secret the run used points at the run: it must keep pointing at one.
+    await execute(
+      "INSERT INTO audit_events (id, user_id, action, secret_name, actor, workflow_id, run_id) VALUES ('aud_used_k', ?, 'secret.used', 'k', 'runner', ?, ?)",
+      user.user.id,
+      wf.id,
+      finished,
+    );
+    const queued = (await user.api.workflows.run.mutate({ id: wf.id })).runId;
+    await user.api.workflows.update.mutate({ id: wf.id, ...httpWorkflow("Renamed before delete", ["k"]) });
+
     await expect(user.api.workflows.delete.mutate({ id: wf.id })).resolves.toEqual({
       id: wf.id,
       deleted: true,
     });
     await expectApiError(user.api.workflows.get.query({ id: wf.id }), "NOT_FOUND");
-    await expectApiError(user.api.runs.get.query({ id: runId }), "NOT_FOUND");
     expect(await queryRows("SELECT * FROM workflow_secret_refs WHERE workflow_id = ?", wf.id)).toEqual([]);
+
+    const kept = await user.api.runs.get.query({ id: finished });
+    expect(kept).toMatchObject({
+      id: finished,
+      workflowId: wf.id,
+      workflowName: "Renamed before delete",
+      workflowDeletedAt: expect.any(String),
+      status: "succeeded",
+    });
+    // A run that had not started will not: the workflow it would run is gone.
+    expect(await user.api.runs.get.query({ id: queued })).toMatchObject({
+      status: "failed",
+      error: "the workflow was deleted before this run started",
+      workflowName: "Renamed before delete",
+    });
+    const listed = await user.api.runs.list.query({});
+    expect(listed.items.map((r) => [r.id, r.workflowName, r.workflowDeletedAt !== null])).toEqual(
+      expect.arrayContaining([
+        [finished, "Renamed before delete", true],
+        [queued, "Renamed before delete", true],
+      ]),
+    );
+    const used = (await user.api.audit.list.query({})).items.find((e) => e.action === "secret.used");
+    expect(used?.runId).toBe(finished);
+  });
+
+  it("lists runs of live workflows as not deleted, under their current name", async () => {
+    const user = await signUpUser();
+    const wf = await user.api.workflows.create.mutate(httpWorkflow("First name"));
+    const { runId } = await user.api.workflows.run.mutate({ id: wf.id });
+    await user.api.workflows.update.mutate({ id: wf.id, ...httpWorkflow("Second name") });
+    expect(await user.api.runs.get.query({ id: runId })).toMatchObject({
+      workflowName: "Second name",
+      workflowDeletedAt: null,
+    });
   });
 });

@@ -3,12 +3,14 @@ import { newId, newWebhookId, queueRun, secrets, workflowSecretRefs, workflows }
 import { jsonTooDeepMessage, jsonValueTooDeep, workflowDefinitionSchema } from "@workflow-secrets/templating";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
+import { auditInsert, definitionSha256 } from "../audit/audit-log";
 import { apiError, runNotQueued } from "../errors";
 import { utf8ByteLength } from "../secrets/value-checks";
 import { protectedProcedure } from "../trpc";
 import { analyzeDefinition, scheduleColumns } from "../workflows/workflow-analysis";
 import {
   findOwnWorkflow,
+  keepRunsOfDeletedWorkflow,
   replaceRefsStatements,
   viewWorkflow,
   workflowColumns,
@@ -27,7 +29,7 @@ const runInput = z
   .pipe(z.json());
 
 export const workflowsRouter = {
-  list: protectedProcedure.query(async ({ ctx }): Promise<WorkflowView[]> => {
+  list: protectedProcedure("read").query(async ({ ctx }): Promise<WorkflowView[]> => {
     const userId = ctx.auth.userId;
     const [rows, refs, names] = await ctx.db.batch([
       ctx.db
@@ -48,85 +50,134 @@ export const workflowsRouter = {
     return rows.map((row) => toWorkflowView(row, refsByWorkflow.get(row.id) ?? [], existing));
   }),
 
-  get: protectedProcedure.input(z.object({ id: workflowId })).query(async ({ ctx, input }) => {
-    const row = await findOwnWorkflow(ctx.db, ctx.auth.userId, input.id);
-    return viewWorkflow(ctx.db, ctx.auth.userId, row);
-  }),
+  get: protectedProcedure("read")
+    .input(z.object({ id: workflowId }))
+    .query(async ({ ctx, input }) => {
+      const row = await findOwnWorkflow(ctx.db, ctx.auth.userId, input.id);
+      return viewWorkflow(ctx.db, ctx.auth.userId, row);
+    }),
 
-  create: protectedProcedure.input(createInput).mutation(async ({ ctx, input }) => {
-    const { enabled = true, ...definition } = input;
-    const { secretNames, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
-    const id = newId("workflow");
-    const now = new Date().toISOString();
-    const userId = ctx.auth.userId;
-    await ctx.db.batch([
-      ctx.db.insert(workflows).values({
-        id,
-        userId,
-        name: definition.name,
-        definition,
-        ...schedule,
-        enabled,
-        webhookId: definition.trigger.type === "webhook" ? newWebhookId() : null,
-        createdAt: now,
-        updatedAt: now,
-      }),
-      ...replaceRefsStatements(ctx.db, userId, id, secretNames),
-    ]);
-    return viewWorkflow(ctx.db, userId, await findOwnWorkflow(ctx.db, userId, id));
-  }),
-
-  /** Replaces the definition. A webhook workflow keeps its webhookId while it stays a webhook. */
-  update: protectedProcedure.input(updateInput).mutation(async ({ ctx, input }) => {
-    const { id, enabled: enabledInput, ...definition } = input;
-    const userId = ctx.auth.userId;
-    const current = await findOwnWorkflow(ctx.db, userId, id);
-    const enabled = enabledInput ?? current.enabled;
-    const { secretNames, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
-    const webhookId = definition.trigger.type === "webhook" ? (current.webhookId ?? newWebhookId()) : null;
-    await ctx.db.batch([
-      ctx.db
-        .update(workflows)
-        .set({
+  create: protectedProcedure("workflows:write")
+    .input(createInput)
+    .mutation(async ({ ctx, input }) => {
+      const { enabled = true, ...definition } = input;
+      const { secretNames, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
+      const id = newId("workflow");
+      const now = new Date().toISOString();
+      const userId = ctx.auth.userId;
+      await ctx.db.batch([
+        ctx.db.insert(workflows).values({
+          id,
+          userId,
           name: definition.name,
           definition,
           ...schedule,
           enabled,
-          webhookId,
-          updatedAt: new Date().toISOString(),
-        })
-        .where(and(eq(workflows.id, id), eq(workflows.userId, userId))),
-      ...replaceRefsStatements(ctx.db, userId, id, secretNames),
-    ]);
-    return viewWorkflow(ctx.db, userId, await findOwnWorkflow(ctx.db, userId, id));
-  }),
+          webhookId: definition.trigger.type === "webhook" ? newWebhookId() : null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+        ...replaceRefsStatements(ctx.db, userId, id, secretNames),
+        auditInsert(ctx.db, {
+          userId,
+          action: "workflow.created",
+          actor: ctx.auth.actor,
+          workflowId: id,
+          workflowName: definition.name,
+          definitionSha256: await definitionSha256(definition),
+          createdAt: now,
+        }),
+      ]);
+      return viewWorkflow(ctx.db, userId, await findOwnWorkflow(ctx.db, userId, id));
+    }),
+
+  /** Replaces the definition. A webhook workflow keeps its webhookId while it stays a webhook. */
+  update: protectedProcedure("workflows:write")
+    .input(updateInput)
+    .mutation(async ({ ctx, input }) => {
+      const { id, enabled: enabledInput, ...definition } = input;
+      const userId = ctx.auth.userId;
+      const current = await findOwnWorkflow(ctx.db, userId, id);
+      const enabled = enabledInput ?? current.enabled;
+      const { secretNames, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
+      const webhookId = definition.trigger.type === "webhook" ? (current.webhookId ?? newWebhookId()) : null;
+      await ctx.db.batch([
+        ctx.db
+          .update(workflows)
+          .set({
+            name: definition.name,
+            definition,
+            ...schedule,
+            enabled,
+            webhookId,
+            updatedAt: new Date().toISOString(),
+          })
+          .where(and(eq(workflows.id, id), eq(workflows.userId, userId))),
+        ...replaceRefsStatements(ctx.db, userId, id, secretNames),
+        auditInsert(ctx.db, {
+          userId,
+          action: "workflow.updated",
+          actor: ctx.auth.actor,
+          workflowId: id,
+          workflowName: definition.name,
+          definitionSha256: await definitionSha256(definition),
+        }),
+      ]);
+      return viewWorkflow(ctx.db, userId, await findOwnWorkflow(ctx.db, userId, id));
+    }),
 
   /** Pauses or resumes schedule and webhook triggers; resuming recomputes next_run_at from now. */
-  setEnabled: protectedProcedure
+  setEnabled: protectedProcedure("workflows:write")
     .input(z.object({ id: workflowId, enabled: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
       const userId = ctx.auth.userId;
       const current = await findOwnWorkflow(ctx.db, userId, input.id);
       const definition = current.definition as z.infer<typeof workflowDefinitionSchema>;
       const { nextRunAt } = scheduleColumns(definition.trigger, input.enabled);
-      await ctx.db
-        .update(workflows)
-        .set({ enabled: input.enabled, nextRunAt, updatedAt: new Date().toISOString() })
-        .where(and(eq(workflows.id, input.id), eq(workflows.userId, userId)));
+      await ctx.db.batch([
+        ctx.db
+          .update(workflows)
+          .set({ enabled: input.enabled, nextRunAt, updatedAt: new Date().toISOString() })
+          .where(and(eq(workflows.id, input.id), eq(workflows.userId, userId))),
+        auditInsert(ctx.db, {
+          userId,
+          action: input.enabled ? "workflow.enabled" : "workflow.disabled",
+          actor: ctx.auth.actor,
+          workflowId: input.id,
+          workflowName: current.name,
+        }),
+      ]);
       return viewWorkflow(ctx.db, userId, await findOwnWorkflow(ctx.db, userId, input.id));
     }),
 
-  /** Deletes the workflow and its run history. */
-  delete: protectedProcedure.input(z.object({ id: workflowId })).mutation(async ({ ctx, input }) => {
-    await findOwnWorkflow(ctx.db, ctx.auth.userId, input.id);
-    await ctx.db
-      .delete(workflows)
-      .where(and(eq(workflows.id, input.id), eq(workflows.userId, ctx.auth.userId)));
-    return { id: input.id, deleted: true as const };
-  }),
+  /**
+   * Deletes the workflow but keeps its run history: its runs get the workflow's name and the time of
+   * deletion, and runs.list still lists them. A run still queued is failed and will not start.
+   */
+  delete: protectedProcedure("workflows:write")
+    .input(z.object({ id: workflowId }))
+    .mutation(async ({ ctx, input }) => {
+      const userId = ctx.auth.userId;
+      const current = await findOwnWorkflow(ctx.db, userId, input.id);
+      const now = new Date().toISOString();
+      await ctx.db.batch([
+        ...keepRunsOfDeletedWorkflow(ctx.db, userId, current, now),
+        ctx.db.delete(workflows).where(and(eq(workflows.id, input.id), eq(workflows.userId, userId))),
+        auditInsert(ctx.db, {
+          userId,
+          action: "workflow.deleted",
+          actor: ctx.auth.actor,
+          workflowId: input.id,
+          workflowName: current.name,
+          definitionSha256: await definitionSha256(current.definition),
+          createdAt: now,
+        }),
+      ]);
+      return { id: input.id, deleted: true as const };
+    }),
 
   /** Queues a manual run; the runner picks it up from the queue. `input` becomes `{{trigger.…}}`. */
-  run: protectedProcedure
+  run: protectedProcedure("workflows:write")
     .input(z.object({ id: workflowId, input: runInput.optional() }))
     .mutation(async ({ ctx, input }) => {
       const userId = ctx.auth.userId;

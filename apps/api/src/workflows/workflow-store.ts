@@ -1,4 +1,4 @@
-import { type Db, secrets, workflowSecretRefs, workflows } from "@workflow-secrets/db";
+import { type Db, runs, secrets, workflowSecretRefs, workflows } from "@workflow-secrets/db";
 import { and, eq, inArray } from "drizzle-orm";
 import { notFound } from "../errors";
 import { toWorkflowView, type WorkflowRow, type WorkflowView } from "./workflow-view";
@@ -53,5 +53,27 @@ export function replaceRefsStatements(db: Db, userId: string, workflowId: string
     db
       .insert(workflowSecretRefs)
       .values(secretNames.map((secretName) => ({ workflowId, userId, secretName }))),
+  ] as const;
+}
+
+export const WORKFLOW_DELETED_BEFORE_RUN = "the workflow was deleted before this run started";
+
+/**
+ * Statements (for the delete's batch) that keep a deleted workflow's runs: each gets the workflow's
+ * name and the deletion time, and a run still queued is failed so the runner never starts it.
+ */
+export function keepRunsOfDeletedWorkflow(
+  db: Db,
+  userId: string,
+  workflow: Pick<WorkflowRow, "id" | "name">,
+  now: string,
+) {
+  const itsRuns = and(eq(runs.workflowId, workflow.id), eq(runs.userId, userId));
+  return [
+    db.update(runs).set({ workflowName: workflow.name, workflowDeletedAt: now }).where(itsRuns),
+    db
+      .update(runs)
+      .set({ status: "failed", error: WORKFLOW_DELETED_BEFORE_RUN, finishedAt: now })
+      .where(and(itsRuns, eq(runs.status, "queued"))),
   ] as const;
 }

@@ -6,11 +6,11 @@ export function Suggestions(props: { items: TokenSuggestion[]; onPick(item: Toke
   return (
     <section aria-label="Found on this page" class="card">
       <h2>Found on {props.items[0]?.sourceHost}</h2>
-      {props.items.map((item) => (
+      {props.items.map((item, index) => (
         <button
           type="button"
           class="suggestion"
-          key={item.preview + item.suggestedName}
+          key={`${index}:${item.suggestedName}`}
           aria-label={`Use ${item.label} ${item.preview} as ${item.suggestedName}`}
           onClick={() => props.onPick(item)}
         >

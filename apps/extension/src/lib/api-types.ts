@@ -15,4 +15,5 @@ export type RunDetail = Output<ApiClient["runs"]["get"]["query"]>;
 export type RunStep = RunDetail["steps"][number];
 export type TokenSummary = Output<ApiClient["tokens"]["list"]["query"]>[number];
 export type CreatedToken = Output<ApiClient["tokens"]["create"]["mutate"]>;
+export type TokenScope = CreatedToken["scopes"][number];
 export type AuditEvent = Output<ApiClient["audit"]["list"]["query"]>["items"][number];

@@ -4,7 +4,7 @@ import { lastUsedBy } from "./last-use";
 
 const secret = (name: string, usedBy: [string, string][]): SecretSummary => ({
   name,
-  preview: "••••••••",
+  preview: "••••••••••••••••",
   version: 1,
   createdAt: "2026-11-28T00:00:00Z",
   updatedAt: "2026-11-28T00:00:00Z",
@@ -17,7 +17,11 @@ const event = (action: AuditEvent["action"], secretName: string, workflowId: str
   secretName,
   actor: "runner",
   workflowId,
+  workflowName: null,
+  definitionSha256: null,
   runId: null,
+  tokenId: null,
+  tokenName: null,
   createdAt: "2026-11-28T10:00:00Z",
 });
 

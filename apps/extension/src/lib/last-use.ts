@@ -10,7 +10,7 @@ export function lastUsedBy(secrets: SecretSummary[], events: AuditEvent[]): Map<
   const result = new Map<string, string>();
   for (const event of events) {
     // Events arrive newest first: the first one seen per secret is its last use.
-    if (event.action !== "secret.used" || result.has(event.secretName)) continue;
+    if (event.action !== "secret.used" || !event.secretName || result.has(event.secretName)) continue;
     const workflowName = event.workflowId ? names.get(event.workflowId) : undefined;
     if (workflowName) result.set(event.secretName, workflowName);
   }

@@ -31,8 +31,8 @@ describe("page scan", () => {
   it("offers masked suggestions named after the format and the site", () => {
     const suggestions = toSuggestions([STRIPE, SLACK], "dashboard.stripe.com");
     expect(suggestions.map((s) => [s.suggestedName, s.preview, s.sourceHost])).toEqual([
-      ["stripe_secret", "sk_l••••••••Q7Q7", "dashboard.stripe.com"],
-      ["slack_bot_token", "xoxb••••••••kkkk", "dashboard.stripe.com"],
+      ["stripe_secret", "••••••••••••Q7Q7", "dashboard.stripe.com"],
+      ["slack_bot_token", "••••••••••••kkkk", "dashboard.stripe.com"],
     ]);
     expect(JSON.stringify(suggestions.map(({ value: _v, ...shown }) => shown))).not.toContain(STRIPE);
   });

@@ -1,12 +1,17 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { ErrorAlert } from "../components/ErrorAlert";
 import type { AuditEvent } from "../lib/api-types";
+import { ACTION_TEXT, auditActor, auditSubject } from "../lib/audit-text";
 import type { PanelProps } from "./panel-props";
 
-/** Who did what to which secret. Events name secrets and runs; they never hold values. */
+/**
+ * Who did what: secrets saved, rotated, deleted and used, sign-ins (failed ones too), tokens created and
+ * revoked, workflow changes (with a hash of the definition). Events never hold values or definitions.
+ */
 export function AuditPanel({ api, describeError }: PanelProps) {
   const [events, setEvents] = useState<AuditEvent[]>();
   const [cursor, setCursor] = useState<string | null>(null);
+  const [currentTokenId, setCurrentTokenId] = useState<string>();
   const [error, setError] = useState("");
 
   const load = useCallback(
@@ -23,20 +28,27 @@ export function AuditPanel({ api, describeError }: PanelProps) {
   );
   useEffect(() => {
     void load();
-  }, [load]);
+    api.auth.me.query().then(
+      (me) => setCurrentTokenId(me.token.id),
+      () => undefined, // only words "this browser"; the list works without it
+    );
+  }, [load, api]);
 
   return (
     <section aria-label="Audit log">
       <ErrorAlert message={error} />
       {events?.length === 0 && (
-        <p class="muted">Nothing yet: saving, rotating, deleting and using secrets shows up here.</p>
+        <p class="muted">
+          Nothing yet: sign-ins, tokens, workflow changes and saving, rotating, deleting and using secrets
+          show up here.
+        </p>
       )}
       <table>
         <thead>
           <tr>
             <th>When</th>
             <th>What</th>
-            <th>Secret</th>
+            <th>About</th>
             <th>By</th>
             <th>Run</th>
           </tr>
@@ -45,9 +57,13 @@ export function AuditPanel({ api, describeError }: PanelProps) {
           {(events ?? []).map((e) => (
             <tr key={e.id}>
               <td>{new Date(e.createdAt).toLocaleString()}</td>
-              <td>{e.action}</td>
-              <td>{e.secretName}</td>
-              <td>{e.actor}</td>
+              <td>
+                {ACTION_TEXT[e.action] ?? e.action} <code class="small muted">{e.action}</code>
+              </td>
+              <td title={e.definitionSha256 ? `definition sha256 ${e.definitionSha256}` : undefined}>
+                {auditSubject(e)}
+              </td>
+              <td>{auditActor(e.actor, currentTokenId)}</td>
               <td>{e.runId ? <a href={`#runs/${e.runId}`}>view</a> : ""}</td>
             </tr>
           ))}

@@ -37,6 +37,7 @@ export function RunsPanel(props: PanelProps & { runId?: string }) {
                 <a href={`#runs/${run.id}`} aria-current={props.runId === run.id ? "true" : undefined}>
                   {run.workflowName}
                 </a>{" "}
+                {run.workflowDeletedAt && <span class="chip">workflow deleted</span>}{" "}
                 <span class={`status status-${run.status}`}>{run.status}</span>
                 <p class="small muted">
                   {run.triggerType} · {relativeTime(run.createdAt)}

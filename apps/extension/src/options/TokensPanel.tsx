@@ -1,14 +1,16 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { ErrorAlert } from "../components/ErrorAlert";
-import type { CreatedToken, TokenSummary } from "../lib/api-types";
+import type { CreatedToken, TokenScope, TokenSummary } from "../lib/api-types";
 import { relativeTime } from "../lib/relative-time";
+import { SCOPE_DESCRIPTIONS, scopesText, TOKEN_SCOPES } from "../lib/token-scopes";
 import type { PanelProps } from "./panel-props";
 
-/** Personal access tokens: created here, shown once, revocable. */
+/** Personal access tokens: created here with scopes and an expiry, shown once, revocable. */
 export function TokensPanel({ api, describeError }: PanelProps) {
   const [tokens, setTokens] = useState<TokenSummary[]>();
   const [name, setName] = useState("");
   const [days, setDays] = useState("90");
+  const [scopes, setScopes] = useState<TokenScope[]>(["read"]);
   const [created, setCreated] = useState<CreatedToken>();
   const [copied, setCopied] = useState("");
   const [error, setError] = useState("");
@@ -27,10 +29,9 @@ export function TokensPanel({ api, describeError }: PanelProps) {
   async function create() {
     setError("");
     try {
-      setCreated(
-        await api.tokens.create.mutate({ name, expiresInDays: days === "never" ? undefined : Number(days) }),
-      );
+      setCreated(await api.tokens.create.mutate({ name, scopes, expiresInDays: Number(days) }));
       setName("");
+      setScopes(["read"]);
       setCopied("");
       await reload();
     } catch (e) {
@@ -70,11 +71,27 @@ export function TokensPanel({ api, describeError }: PanelProps) {
         <select id="token-expiry" value={days} onChange={(e) => setDays(e.currentTarget.value)}>
           <option value="30">in 30 days</option>
           <option value="90">in 90 days</option>
-          <option value="365">in a year</option>
-          <option value="never">never</option>
+          <option value="365">in a year (the longest)</option>
         </select>
+        <fieldset aria-label="Scopes">
+          <legend>What the token may do</legend>
+          {TOKEN_SCOPES.map((scope) => (
+            <label key={scope} class="row small" style={{ fontWeight: "normal", margin: 0 }}>
+              <input
+                type="checkbox"
+                style={{ width: "auto" }}
+                checked={scopes.includes(scope)}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  setScopes((now) => (on ? [...now, scope] : now.filter((s) => s !== scope)));
+                }}
+              />
+              {SCOPE_DESCRIPTIONS[scope]}
+            </label>
+          ))}
+        </fieldset>
         <div class="row end">
-          <button type="submit" class="primary" disabled={name.trim().length === 0}>
+          <button type="submit" class="primary" disabled={name.trim().length === 0 || scopes.length === 0}>
             Create token
           </button>
         </div>
@@ -111,6 +128,7 @@ export function TokensPanel({ api, describeError }: PanelProps) {
           <tr>
             <th>Name</th>
             <th>Kind</th>
+            <th>Scopes</th>
             <th>Created</th>
             <th>Last used</th>
             <th>Expires</th>
@@ -126,6 +144,7 @@ export function TokensPanel({ api, describeError }: PanelProps) {
                 {t.name} {t.current && <span class="chip">this browser</span>}
               </td>
               <td>{t.kind}</td>
+              <td>{scopesText(t)}</td>
               <td>{relativeTime(t.createdAt)}</td>
               <td>{relativeTime(t.lastUsedAt)}</td>
               <td>{t.expiresAt ? new Date(t.expiresAt).toLocaleDateString() : "never"}</td>

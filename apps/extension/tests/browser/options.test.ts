@@ -126,6 +126,8 @@ describe("the options page in Chromium against the real API", () => {
   it("creates a token shown once, revokes it, and lists the audit trail", async () => {
     const options = await browser.open("options.html#tokens");
     await options.getByLabel("Token name").fill("deploy script");
+    // "read" is checked by default; add a write scope.
+    await options.getByRole("checkbox", { name: /^secrets:write: / }).check();
     const create = options.getByRole("button", { name: "Create token" });
     await expect.poll(() => create.isEnabled()).toBe(true);
     await create.click();
@@ -135,14 +137,31 @@ describe("the options page in Chromium against the real API", () => {
     await options.getByRole("button", { name: "Done" }).click();
     await shown.waitFor({ state: "detached" });
     expect(await options.content()).not.toContain(token);
+    const row = options.getByRole("row", { name: /deploy script/ });
+    await row.getByRole("cell", { name: "read, secrets:write" }).waitFor();
     await options.getByRole("button", { name: "Revoke deploy script" }).click();
     await options.getByRole("button", { name: "Revoke deploy script" }).waitFor({ state: "detached" });
     await shot(options, "options-tokens");
 
     await options.goto(browser.pageUrl("options.html#audit"));
-    for (const action of ["secret.rotated", "secret.created", "secret.deleted", "secret.used"]) {
+    for (const action of [
+      "secret.rotated",
+      "secret.created",
+      "secret.deleted",
+      "secret.used",
+      "token.created",
+      "token.revoked",
+      "workflow.created",
+    ]) {
       await options.getByRole("cell", { name: action }).first().waitFor();
     }
+    // In words, naming what each event is about.
+    await options.getByRole("cell", { name: "Token revoked token.revoked" }).first().waitFor();
+    await options.getByRole("cell", { name: 'token "deploy script"' }).first().waitFor();
+    await options
+      .getByRole("cell", { name: /^workflow ".+" \(definition sha256 [0-9a-f]{12}…\)$/ })
+      .first()
+      .waitFor();
     await shot(options, "options-audit");
     await expectNoLeaks(options);
     await options.close();
