@@ -1,0 +1,224 @@
+/**
+ * Normalising runs of encoded text before matching, so a value is found however many layers of
+ * escaping a service put around it: percent-encoding (repeated: `%2541`), JSON string escapes
+ * (`\u002B`, `\/`, nested `\\u002B`), HTML/XML character references (`&#43;`, `&#x2B;`, `&amp;`),
+ * and line breaks inside base64 (MIME and PEM wrap at 76 and 64 columns).
+ *
+ * Each decoded code unit remembers the span of the text it came from, so a match in the decoded
+ * text masks every original character that carried part of the value.
+ */
+
+/** A decoded text and, for each of its code units, the span [from, to) of the original it came from. */
+export interface DecodedView {
+  text: string;
+  from: Int32Array;
+  to: Int32Array;
+}
+
+/** Decoding rounds: enough for three nested layers (`&amp;#x25;2B`, `%252B`, `\\\\u002B`). */
+export const MAX_ROUNDS = 4;
+/**
+ * No decoded code unit stands for more than this many original characters (an escape that would is
+ * left as it is): a double-percent-encoded 3-byte character is 15. It bounds how far a match can
+ * reach in the original text, which is what `maxEncodedLength` promises streams and cuts.
+ */
+export const MAX_SPAN_PER_UNIT = 16;
+/** A line break is dropped when at least this many base64 characters precede it. */
+const BASE64_LINE = 16;
+
+const PERCENT = 37;
+const BACKSLASH = 92;
+const AMPERSAND = 38;
+const LF = 10;
+const CR = 13;
+
+/**
+ * Regions of `text` worth decoding: around every escape character (`%`, `\`, `&`) and every line
+ * break inside base64, `margin` characters to each side (the longest value plus an escape: any
+ * occurrence with an escape in it lies within), overlapping regions merged. Flat pairs [start, end).
+ */
+export function encodedRegions(text: string, margin: number): number[] {
+  const points: number[] = [];
+  for (const c of ["%", "\\", "&"]) {
+    for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) points.push(at);
+  }
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) {
+    if (isBase64LineBreak(text, at)) points.push(at);
+  }
+  if (!points.length) return points;
+  points.sort((a, b) => a - b);
+  const regions: number[] = [];
+  for (const p of points) {
+    let start = Math.max(0, p - margin);
+    // Never start inside a run of backslashes: its pairs decode from the run's first backslash.
+    while (start > 0 && text.charCodeAt(start - 1) === BACKSLASH) start--;
+    const end = Math.min(text.length, p + margin + 1);
+    const last = regions.length - 1;
+    if (last > 0 && start <= (regions[last] as number)) {
+      regions[last] = Math.max(regions[last] as number, end);
+    }
+    else regions.push(start, end);
+  }
+  return regions;
+}
+
+/** The region of `text` as a view of itself (offsets relative to `text`). */
+export function viewOf(text: string, start: number, end: number): DecodedView {
+  const from = new Int32Array(end - start);
+  const to = new Int32Array(end - start);
+  for (let k = 0; k < from.length; k++) {
+    from[k] = start + k;
+    to[k] = start + k + 1;
+  }
+  return { text: text.slice(start, end), from, to };
+}
+
+const isHex = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
+const hexValue = (c: number) => (c <= 57 ? c - 48 : (c | 32) - 87);
+const isBase64Char = (c: number) =>
+  (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 43 || c === 47 || c === 45 || c === 95;
+
+/** A line feed (or the LF of CR LF) with ≥ 16 base64 characters before it and one after it. */
+export function isBase64LineBreak(text: string, at: number): boolean {
+  if (!isBase64Char(text.charCodeAt(at + 1))) return false;
+  const last = text.charCodeAt(at - 1) === CR ? at - 2 : at - 1;
+  if (last + 1 < BASE64_LINE) return false;
+  for (let k = last; k > last - BASE64_LINE; k--) if (!isBase64Char(text.charCodeAt(k))) return false;
+  return true;
+}
+
+const NAMED: Record<string, number> = { amp: 38, lt: 60, gt: 62, quot: 34, apos: 39 };
+const JSON_SHORT: Record<number, number> = {
+  34: 34,
+  92: 92,
+  47: 47,
+  39: 39,
+  98: 8,
+  102: 12,
+  110: 10,
+  114: 13,
+  116: 9,
+};
+
+/** One decoding round over a view; undefined when nothing in it decodes. */
+export function decodeRound(view: DecodedView): DecodedView | undefined {
+  const { text, from, to } = view;
+  const units: number[] = [];
+  const outFrom: number[] = [];
+  const outTo: number[] = [];
+  let changed = false;
+  const emit = (unit: number, start: number, end: number) => {
+    units.push(unit);
+    outFrom.push(from[start] as number);
+    outTo.push(to[end - 1] as number);
+  };
+  /** Emits a code point decoded from text[start, end) unless its span is too wide; returns success. */
+  const emitPoint = (point: number, start: number, end: number): boolean => {
+    if ((to[end - 1] as number) - (from[start] as number) > MAX_SPAN_PER_UNIT) return false;
+    if (point > 0xffff) {
+      emit(0xd800 + ((point - 0x10000) >> 10), start, end);
+      emit(0xdc00 + ((point - 0x10000) & 0x3ff), start, end);
+    } else emit(point, start, end);
+    changed = true;
+    return true;
+  };
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (c === PERCENT && i + 2 < n && isHex(text.charCodeAt(i + 1)) && isHex(text.charCodeAt(i + 2))) {
+      const used = decodePercentRun(text, i, emitPoint);
+      if (used) {
+        i += used;
+        continue;
+      }
+    } else if (c === BACKSLASH && i + 1 < n) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 117 && i + 5 < n) {
+        let point = 0;
+        let k = 2;
+        for (; k < 6 && isHex(text.charCodeAt(i + k)); k++) point = point * 16 + hexValue(text.charCodeAt(i + k));
+        if (k === 6 && emitPoint(point, i, i + 6)) {
+          i += 6;
+          continue;
+        }
+      } else if (JSON_SHORT[next] !== undefined && emitPoint(JSON_SHORT[next] as number, i, i + 2)) {
+        i += 2;
+        continue;
+      }
+    } else if (c === AMPERSAND) {
+      const used = decodeEntity(text, i, emitPoint);
+      if (used) {
+        i += used;
+        continue;
+      }
+    } else if ((c === LF && isBase64LineBreak(text, i)) || (c === CR && text.charCodeAt(i + 1) === LF && isBase64LineBreak(text, i + 1))) {
+      changed = true;
+      i += c === CR ? 2 : 1;
+      continue;
+    }
+    emit(c, i, i + 1);
+    i++;
+  }
+  if (!changed) return undefined;
+  return { text: fromUnits(units), from: Int32Array.from(outFrom), to: Int32Array.from(outTo) };
+}
+
+type EmitPoint = (point: number, start: number, end: number) => boolean;
+
+/**
+ * Decodes the run of `%XX` escapes at `i` as UTF-8 (a byte that is not part of a valid sequence is
+ * read as Latin-1, so `%E9` is é). Returns how many characters it consumed (0: none decoded).
+ */
+function decodePercentRun(text: string, i: number, emitPoint: EmitPoint): number {
+  const byteAt = (k: number) =>
+    text.charCodeAt(k) === PERCENT && isHex(text.charCodeAt(k + 1)) && isHex(text.charCodeAt(k + 2))
+      ? hexValue(text.charCodeAt(k + 1)) * 16 + hexValue(text.charCodeAt(k + 2))
+      : -1;
+  let at = i;
+  const lead = byteAt(at);
+  const extra = lead >= 0xf0 && lead <= 0xf4 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc2 && lead <= 0xdf ? 1 : 0;
+  let point = extra === 3 ? lead & 7 : extra === 2 ? lead & 15 : extra === 1 ? lead & 31 : lead;
+  let valid = lead < 0x80 || extra > 0;
+  for (let k = 1; valid && k <= extra; k++) {
+    const b = byteAt(at + 3 * k);
+    if (b < 0x80 || b > 0xbf) valid = false;
+    else point = (point << 6) | (b & 63);
+  }
+  if (valid && extra > 0 && (point < [0, 0x80, 0x800, 0x10000][extra]! || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff)))
+    valid = false;
+  if (valid && emitPoint(point, at, at + 3 * (extra + 1))) return 3 * (extra + 1);
+  // Latin-1 for a byte that starts no valid sequence.
+  at = i;
+  return emitPoint(lead, at, at + 3) ? 3 : 0;
+}
+
+/** Decodes an HTML/XML character reference at `i`; returns the characters consumed (0: none). */
+function decodeEntity(text: string, i: number, emitPoint: EmitPoint): number {
+  if (text.charCodeAt(i + 1) === 35) {
+    const hex = (text.charCodeAt(i + 2) | 32) === 120;
+    let k = i + (hex ? 3 : 2);
+    let point = 0;
+    const first = k;
+    for (; k < first + (hex ? 6 : 7); k++) {
+      const d = text.charCodeAt(k);
+      if (hex ? !isHex(d) : d < 48 || d > 57) break;
+      point = point * (hex ? 16 : 10) + (hex ? hexValue(d) : d - 48);
+    }
+    if (k === first || text.charCodeAt(k) !== 59 || point === 0 || point > 0x10ffff) return 0;
+    if (point >= 0xd800 && point <= 0xdfff) return 0;
+    return emitPoint(point, i, k + 1) ? k + 1 - i : 0;
+  }
+  const semicolon = text.indexOf(";", i + 2);
+  if (semicolon < 0 || semicolon > i + 5) return 0;
+  const point = NAMED[text.slice(i + 1, semicolon)];
+  if (point === undefined) return 0;
+  return emitPoint(point, i, semicolon + 1) ? semicolon + 1 - i : 0;
+}
+
+function fromUnits(units: number[]): string {
+  let out = "";
+  for (let i = 0; i < units.length; i += 8192) out += String.fromCharCode.apply(null, units.slice(i, i + 8192));
+  // Flatten: a rope is scanned far slower than a flat string.
+  Number(out);
+  return out;
+}

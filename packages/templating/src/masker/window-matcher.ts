@@ -1,0 +1,156 @@
+import { foldEqual } from "./code-units";
+import { WINDOW_LENGTH } from "./windows";
+
+/** Masked pieces found by the window matcher, in no particular order. */
+export interface PieceList {
+  starts: number[];
+  ends: number[];
+  ids: number[];
+}
+
+const B = 4;
+const M = WINDOW_LENGTH;
+const MAX_SHIFT = M - B + 1;
+
+/**
+ * Finds every piece of text that equals (ASCII case folded) a run of a form that holds one of its
+ * 12-character qualifying windows, and grows it to the whole run that continues the form on both
+ * sides (seed and extend). Wu–Manber over the windows: the shift table is built from the windows'
+ * 4-character blocks, so clean text costs one hash per 9 characters; a table slot indexes the
+ * windows whose last block lands there (postings: form, offset), so the build is linear in the
+ * total length of the forms.
+ */
+export class WindowMatcher {
+  private readonly shift: Uint8Array;
+  private readonly hashShift: number;
+  private readonly bucketKeys: Int32Array;
+  private readonly bucketFrom: Uint32Array;
+  private readonly bucketTo: Uint32Array;
+  private readonly postForm: Int32Array;
+  private readonly postStart: Int32Array;
+  private readonly lastDiagonal: Float64Array;
+  private readonly lastEnd: Float64Array;
+
+  /** `windows[f]` are the start offsets of the qualifying 12-character windows of `forms[f]`. */
+  constructor(
+    private readonly forms: string[],
+    private readonly owners: Int32Array,
+    windows: number[][],
+  ) {
+    let count = 0;
+    for (const list of windows) count += list.length;
+    const bits = Math.min(20, Math.max(10, Math.ceil(Math.log2(count * MAX_SHIFT + 1)) + 2));
+    this.hashShift = 32 - bits;
+    const shift = new Uint8Array(1 << bits).fill(MAX_SHIFT);
+    const slots = new Int32Array(count);
+    const postForm = new Int32Array(count);
+    const postStart = new Int32Array(count);
+    let n = 0;
+    forms.forEach((form, f) => {
+      for (const start of windows[f] as number[]) {
+        for (let end = start + B - 1, s = MAX_SHIFT - 1; end < start + M; end++, s--) {
+          const slot = this.slotAt(form, end);
+          if (s < (shift[slot] as number)) shift[slot] = s;
+          if (s === 0) slots[n] = slot;
+        }
+        postForm[n] = f;
+        postStart[n] = start;
+        n++;
+      }
+    });
+    this.shift = shift;
+    // Postings sorted by slot, then an open-addressed map from slot to its run.
+    const order = Array.from({ length: count }, (_, k) => k).sort(
+      (a, b) => (slots[a] as number) - (slots[b] as number) || a - b,
+    );
+    this.postForm = Int32Array.from(order, (k) => postForm[k] as number);
+    this.postStart = Int32Array.from(order, (k) => postStart[k] as number);
+    const size = 1 << Math.ceil(Math.log2(count * 2 + 2));
+    this.bucketKeys = new Int32Array(size).fill(-1);
+    this.bucketFrom = new Uint32Array(size);
+    this.bucketTo = new Uint32Array(size);
+    for (let i = 0; i < count; ) {
+      const key = slots[order[i] as number] as number;
+      let j = i + 1;
+      while (j < count && slots[order[j] as number] === key) j++;
+      let at = (Math.imul(key, 0x85ebca6b) >>> 0) & (size - 1);
+      while (this.bucketKeys[at] !== -1) at = (at + 1) & (size - 1);
+      this.bucketKeys[at] = key;
+      this.bucketFrom[at] = i;
+      this.bucketTo[at] = j;
+      i = j;
+    }
+    this.lastDiagonal = new Float64Array(forms.length);
+    this.lastEnd = new Float64Array(forms.length);
+  }
+
+  get byteSize(): number {
+    return (
+      this.shift.byteLength +
+      this.bucketKeys.byteLength * 3 +
+      this.postForm.byteLength * 2 +
+      this.lastEnd.byteLength * 2
+    );
+  }
+
+  private slotAt(text: string, i: number): number {
+    const h =
+      (text.charCodeAt(i - 3) | 32) ^
+      ((text.charCodeAt(i - 2) | 32) << 7) ^
+      ((text.charCodeAt(i - 1) | 32) << 14) ^
+      ((text.charCodeAt(i) | 32) << 21);
+    return Math.imul(h, 0x9e3779b1) >>> this.hashShift;
+  }
+
+  /** Adds every piece found in `text` to `out` (positions shifted by `offset`). */
+  scan(text: string, out: PieceList, offset: number): void {
+    const { shift, hashShift, bucketKeys, forms, postForm, postStart, lastDiagonal, lastEnd } = this;
+    lastDiagonal.fill(Number.NaN);
+    const n = text.length;
+    const mask = bucketKeys.length - 1;
+    for (let i = M - 1; i < n; ) {
+      const h =
+        (text.charCodeAt(i - 3) | 32) ^
+        ((text.charCodeAt(i - 2) | 32) << 7) ^
+        ((text.charCodeAt(i - 1) | 32) << 14) ^
+        ((text.charCodeAt(i) | 32) << 21);
+      const slot = Math.imul(h, 0x9e3779b1) >>> hashShift;
+      const s = shift[slot] as number;
+      if (s !== 0) {
+        i += s;
+        continue;
+      }
+      let at = (Math.imul(slot, 0x85ebca6b) >>> 0) & mask;
+      while (bucketKeys[at] !== slot && bucketKeys[at] !== -1) at = (at + 1) & mask;
+      const start = i - M + 1;
+      if (bucketKeys[at] === slot) {
+        for (let b = this.bucketFrom[at] as number, to = this.bucketTo[at] as number; b < to; b++) {
+          const f = postForm[b] as number;
+          const o = postStart[b] as number;
+          const diagonal = start - o;
+          if (lastDiagonal[f] === diagonal && i < (lastEnd[f] as number)) continue;
+          const form = forms[f] as string;
+          let k = 0;
+          while (k < M && foldEqual(text.charCodeAt(start + k), form.charCodeAt(o + k))) k++;
+          if (k < M) continue;
+          let left = 0;
+          while (o - left > 0 && start - left > 0) {
+            if (!foldEqual(text.charCodeAt(start - left - 1), form.charCodeAt(o - left - 1))) break;
+            left++;
+          }
+          let end = start + M;
+          while (o + (end - start) < form.length && end < n) {
+            if (!foldEqual(text.charCodeAt(end), form.charCodeAt(o + (end - start)))) break;
+            end++;
+          }
+          lastDiagonal[f] = diagonal;
+          lastEnd[f] = end;
+          out.starts.push(start - left + offset);
+          out.ends.push(end + offset);
+          out.ids.push(this.owners[f] as number);
+        }
+      }
+      i++;
+    }
+  }
+}
