@@ -24,7 +24,11 @@ export function measureBuild(secrets: { name: string; value: string }[]) {
   const growthMiB = (memory() - before) / 2 ** 20;
   masker = undefined;
   void masker;
-  return { ms: round(ms, 1), cpuMs: round((cpu.user + cpu.system) / 1000, 1), growthMiB: round(growthMiB, 2) };
+  return {
+    ms: round(ms, 1),
+    cpuMs: round((cpu.user + cpu.system) / 1000, 1),
+    growthMiB: round(growthMiB, 2),
+  };
 }
 
 if (process.argv[1]?.endsWith("build-cost.ts")) {

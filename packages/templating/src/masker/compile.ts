@@ -142,6 +142,7 @@ export function toRangeList(pieces: PieceList): RangeList {
       (pieces.ends[b] as number) - (pieces.ends[a] as number),
   );
   const list = new RangeList();
-  for (const k of order) list.add(pieces.starts[k] as number, pieces.ends[k] as number, pieces.ids[k] as number);
+  for (const k of order)
+    list.add(pieces.starts[k] as number, pieces.ends[k] as number, pieces.ids[k] as number);
   return list;
 }

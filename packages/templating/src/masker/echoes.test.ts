@@ -20,7 +20,8 @@ const jsonUnescape = (s: string) =>
   s.replace(/\\u([0-9a-fA-F]{4})|\\(.)/g, (_, hex: string | undefined, c: string) =>
     hex ? String.fromCharCode(Number.parseInt(hex, 16)) : c,
   );
-const percentDecode = (s: string) => s.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+const percentDecode = (s: string) =>
+  s.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
 /** Every substring of `form` of the window's length. */
 const windows = (form: string, size = WINDOW) =>
   Array.from({ length: Math.max(0, form.length - size + 1) }, (_, i) => form.slice(i, i + size));
@@ -79,7 +80,10 @@ describe("echoes real services send back", () => {
   });
 
   it("\\u002B-style escapes inside a nested JSON string", () => {
-    const inner = JSON.stringify({ key: TOKEN }).replace(/[+/]/g, (c) => `\\u00${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const inner = JSON.stringify({ key: TOKEN }).replace(
+      /[+/]/g,
+      (c) => `\\u00${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
     const outer = JSON.stringify({ error: { raw: inner } });
     const out = masker.mask(outer);
     expect(out).toContain("[masked:stripe]");
@@ -104,7 +108,11 @@ describe("echoes real services send back", () => {
 
   it("UTF-16 as base64 and as hex, little and big endian", () => {
     for (const bytes of [Buffer.from(TOKEN, "utf16le"), Buffer.from(TOKEN, "utf16le").swap16()]) {
-      for (const form of [bytes.toString("base64"), bytes.toString("hex"), bytes.toString("hex").toUpperCase()]) {
+      for (const form of [
+        bytes.toString("base64"),
+        bytes.toString("hex"),
+        bytes.toString("hex").toUpperCase(),
+      ]) {
         const out = masker.mask(`blob: ${form} end`);
         expect(out).toContain("[masked:stripe]");
         expectNoPiece(out, form, 24);

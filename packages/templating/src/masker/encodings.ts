@@ -53,7 +53,8 @@ export function secretPatterns(value: string): SecretPattern[] {
     if (variant.length >= MIN_VARIANT_LENGTH) put(variant, folded);
   };
   for (const form of textForms(value)) {
-    if (/[\r\n]/.test(form)) for (const line of form.split(/\r\n|\r|\n/)) add(line, line.length >= MIN_FOLDED_LENGTH);
+    if (/[\r\n]/.test(form))
+      for (const line of form.split(/\r\n|\r|\n/)) add(line, line.length >= MIN_FOLDED_LENGTH);
     const utf8Bytes = utf8.encode(form);
     const byteForms = [utf8Bytes, ...utf16Forms(form)];
     for (const bytes of byteForms) add(hex(bytes), true);

@@ -56,8 +56,7 @@ export function encodedRegions(text: string, margin: number): number[] {
     const last = regions.length - 1;
     if (last > 0 && start <= (regions[last] as number)) {
       regions[last] = Math.max(regions[last] as number, end);
-    }
-    else regions.push(start, end);
+    } else regions.push(start, end);
   }
   return regions;
 }
@@ -114,7 +113,8 @@ export function decodeRound(view: DecodedView): DecodedView | undefined {
   };
   /** Emits a code point decoded from text[start, end) unless its span is too wide; returns success. */
   const emitPoint = (point: number, start: number, end: number): boolean => {
-    if ((to[end - 1] as number) - (from[start] as number) > MAX_SPAN_PER_UNIT) return false;
+    const units = point > 0xffff ? 2 : 1;
+    if ((to[end - 1] as number) - (from[start] as number) > MAX_SPAN_PER_UNIT * units) return false;
     if (point > 0xffff) {
       emit(0xd800 + ((point - 0x10000) >> 10), start, end);
       emit(0xdc00 + ((point - 0x10000) & 0x3ff), start, end);
@@ -136,7 +136,8 @@ export function decodeRound(view: DecodedView): DecodedView | undefined {
       if (next === 117 && i + 5 < n) {
         let point = 0;
         let k = 2;
-        for (; k < 6 && isHex(text.charCodeAt(i + k)); k++) point = point * 16 + hexValue(text.charCodeAt(i + k));
+        for (; k < 6 && isHex(text.charCodeAt(i + k)); k++)
+          point = point * 16 + hexValue(text.charCodeAt(i + k));
         if (k === 6 && emitPoint(point, i, i + 6)) {
           i += 6;
           continue;
@@ -151,7 +152,10 @@ export function decodeRound(view: DecodedView): DecodedView | undefined {
         i += used;
         continue;
       }
-    } else if ((c === LF && isBase64LineBreak(text, i)) || (c === CR && text.charCodeAt(i + 1) === LF && isBase64LineBreak(text, i + 1))) {
+    } else if (
+      (c === LF && isBase64LineBreak(text, i)) ||
+      (c === CR && text.charCodeAt(i + 1) === LF && isBase64LineBreak(text, i + 1))
+    ) {
       changed = true;
       i += c === CR ? 2 : 1;
       continue;
@@ -184,7 +188,11 @@ function decodePercentRun(text: string, i: number, emitPoint: EmitPoint): number
     if (b < 0x80 || b > 0xbf) valid = false;
     else point = (point << 6) | (b & 63);
   }
-  if (valid && extra > 0 && (point < [0, 0x80, 0x800, 0x10000][extra]! || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff)))
+  if (
+    valid &&
+    extra > 0 &&
+    (point < [0, 0x80, 0x800, 0x10000][extra]! || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff))
+  )
     valid = false;
   if (valid && emitPoint(point, at, at + 3 * (extra + 1))) return 3 * (extra + 1);
   // Latin-1 for a byte that starts no valid sequence.
@@ -217,7 +225,8 @@ function decodeEntity(text: string, i: number, emitPoint: EmitPoint): number {
 
 function fromUnits(units: number[]): string {
   let out = "";
-  for (let i = 0; i < units.length; i += 8192) out += String.fromCharCode.apply(null, units.slice(i, i + 8192));
+  for (let i = 0; i < units.length; i += 8192)
+    out += String.fromCharCode.apply(null, units.slice(i, i + 8192));
   // Flatten: a rope is scanned far slower than a flat string.
   Number(out);
   return out;
