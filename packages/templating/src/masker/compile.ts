@@ -1,5 +1,12 @@
 import { secretPatterns, textForms } from "./encodings";
-import { decodeRound, encodedRegions, MAX_ROUNDS, MAX_SPAN_PER_UNIT, viewOf } from "./normalise";
+import {
+  decodeRound,
+  encodedRegions,
+  MAX_ROUNDS,
+  MAX_SPAN_PER_UNIT,
+  originalSpan,
+  viewOf,
+} from "./normalise";
 import { mergeRangeLists, RangeList } from "./ranges";
 import { type PieceList, WindowMatcher } from "./window-matcher";
 import { qualifyingWindows, shortWindowPatterns, WINDOW_LENGTH } from "./windows";
@@ -110,8 +117,9 @@ export function findMaskedRanges(matcher: CompiledMatcher, text: string, offset 
       view = next;
       const ranges = scanAsWritten(matcher, view.text, 0);
       for (let k = 0; k < ranges.length; k++) {
-        decoded.starts.push((view.from[ranges.starts[k] as number] as number) + offset);
-        decoded.ends.push((view.to[(ranges.ends[k] as number) - 1] as number) + offset);
+        const [from, to] = originalSpan(view, ranges.starts[k] as number, ranges.ends[k] as number);
+        decoded.starts.push(from + offset);
+        decoded.ends.push(to + offset);
         decoded.ids.push(ranges.ids[k] as number);
       }
     }

@@ -8,11 +8,21 @@
  * text masks every original character that carried part of the value.
  */
 
-/** A decoded text and, for each of its code units, the span [from, to) of the original it came from. */
+/**
+ * A decoded text: pieces, each either a copy of a stretch of the text it was decoded from or one
+ * decoded escape. Mapping back to the original (rare: only for matches) walks up the parents.
+ */
 export interface DecodedView {
   text: string;
-  from: Int32Array;
-  to: Int32Array;
+  /** The view this one was decoded from; undefined for the region as written. */
+  parent: DecodedView | undefined;
+  /** For the region as written: where it starts in the scanned text. */
+  offset: number;
+  /** Per piece: start in `text`, span [src, srcEnd) in the parent's text, 1 for a decoded escape. */
+  at: number[];
+  src: number[];
+  srcEnd: number[];
+  escape: number[];
 }
 
 /** Decoding rounds: enough for three nested layers (`&amp;#x25;2B`, `%252B`, `\\\\u002B`). */
@@ -40,7 +50,9 @@ const CR = 13;
 export function encodedRegions(text: string, margin: number): number[] {
   const points: number[] = [];
   for (const c of ["%", "\\", "&"]) {
-    for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) points.push(at);
+    for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) {
+      if (startsEscape(text, at)) points.push(at);
+    }
   }
   for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) {
     if (isBase64LineBreak(text, at)) points.push(at);
@@ -61,15 +73,61 @@ export function encodedRegions(text: string, margin: number): number[] {
   return regions;
 }
 
-/** The region of `text` as a view of itself (offsets relative to `text`). */
+/** Whether the `%`, `\` or `&` at `at` starts something a decoding round would decode. */
+function startsEscape(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  const next = text.charCodeAt(at + 1);
+  if (c === PERCENT) return isHex(next) && isHex(text.charCodeAt(at + 2));
+  if (c === BACKSLASH) return next === 117 || JSON_SHORT[next] !== undefined;
+  return next === 35 || (next >= 97 && next <= 122);
+}
+
+/** The region of `text` as a view of itself. */
 export function viewOf(text: string, start: number, end: number): DecodedView {
-  const from = new Int32Array(end - start);
-  const to = new Int32Array(end - start);
-  for (let k = 0; k < from.length; k++) {
-    from[k] = start + k;
-    to[k] = start + k + 1;
+  return {
+    text: text.slice(start, end),
+    parent: undefined,
+    offset: start,
+    at: [],
+    src: [],
+    srcEnd: [],
+    escape: [],
+  };
+}
+
+function pieceOf(view: DecodedView, d: number): number {
+  const { at } = view;
+  let lo = 0;
+  let hi = at.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((at[mid] as number) <= d) lo = mid;
+    else hi = mid - 1;
   }
-  return { text: text.slice(start, end), from, to };
+  return lo;
+}
+
+/** Where the code unit at `d` of a view starts in the scanned text. */
+function startOf(view: DecodedView, d: number): number {
+  const { parent } = view;
+  if (!parent) return view.offset + d;
+  const k = pieceOf(view, d);
+  const src = view.src[k] as number;
+  return startOf(parent, view.escape[k] ? src : src + d - (view.at[k] as number));
+}
+
+/** Where the code unit at `d` of a view ends in the scanned text. */
+function endOf(view: DecodedView, d: number): number {
+  const { parent } = view;
+  if (!parent) return view.offset + d + 1;
+  const k = pieceOf(view, d);
+  if (view.escape[k]) return endOf(parent, (view.srcEnd[k] as number) - 1);
+  return endOf(parent, (view.src[k] as number) + d - (view.at[k] as number));
+}
+
+/** The stretch [from, to) of the scanned text that units [start, end) of a view came from. */
+export function originalSpan(view: DecodedView, start: number, end: number): [number, number] {
+  return [startOf(view, start), endOf(view, end - 1)];
 }
 
 const isHex = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
@@ -79,12 +137,14 @@ const isBase64Char = (c: number) =>
 
 /** A line feed (or the LF of CR LF) with ≥ 16 base64 characters before it and one after it. */
 export function isBase64LineBreak(text: string, at: number): boolean {
-  if (!isBase64Char(text.charCodeAt(at + 1))) return false;
   const last = text.charCodeAt(at - 1) === CR ? at - 2 : at - 1;
+  if (!isBase64Char(text.charCodeAt(last)) || !isBase64Char(text.charCodeAt(at + 1))) return false;
   if (last + 1 < BASE64_LINE) return false;
   for (let k = last; k > last - BASE64_LINE; k--) if (!isBase64Char(text.charCodeAt(k))) return false;
   return true;
 }
+
+const TRIGGERS = ["%", "\\", "&", "\n"];
 
 const NAMED: Record<string, number> = { amp: 38, lt: 60, gt: 62, quot: 34, apos: 39 };
 const JSON_SHORT: Record<number, number> = {
@@ -101,29 +161,49 @@ const JSON_SHORT: Record<number, number> = {
 
 /** One decoding round over a view; undefined when nothing in it decodes. */
 export function decodeRound(view: DecodedView): DecodedView | undefined {
-  const { text, from, to } = view;
-  const units: number[] = [];
-  const outFrom: number[] = [];
-  const outTo: number[] = [];
+  const { text } = view;
+  const decoded: DecodedView = { text: "", parent: view, offset: 0, at: [], src: [], srcEnd: [], escape: [] };
+  const parts: string[] = [];
+  let length = 0;
+  let copyFrom = 0;
   let changed = false;
-  const emit = (unit: number, start: number, end: number) => {
-    units.push(unit);
-    outFrom.push(from[start] as number);
-    outTo.push(to[end - 1] as number);
+  const copyUpTo = (end: number) => {
+    if (end <= copyFrom) return;
+    decoded.at.push(length);
+    decoded.src.push(copyFrom);
+    decoded.srcEnd.push(end);
+    decoded.escape.push(0);
+    parts.push(text.slice(copyFrom, end));
+    length += end - copyFrom;
   };
   /** Emits a code point decoded from text[start, end) unless its span is too wide; returns success. */
   const emitPoint = (point: number, start: number, end: number): boolean => {
     const units = point > 0xffff ? 2 : 1;
-    if ((to[end - 1] as number) - (from[start] as number) > MAX_SPAN_PER_UNIT * units) return false;
-    if (point > 0xffff) {
-      emit(0xd800 + ((point - 0x10000) >> 10), start, end);
-      emit(0xdc00 + ((point - 0x10000) & 0x3ff), start, end);
-    } else emit(point, start, end);
+    if (endOf(view, end - 1) - startOf(view, start) > MAX_SPAN_PER_UNIT * units) return false;
+    copyUpTo(start);
+    decoded.at.push(length);
+    decoded.src.push(start);
+    decoded.srcEnd.push(end);
+    decoded.escape.push(1);
+    parts.push(String.fromCodePoint(point));
+    length += units;
+    copyFrom = end;
     changed = true;
     return true;
   };
   const n = text.length;
+  // Jump from one escape character to the next: most of a region is plain text.
+  const nextAt = [-1, -1, -1, -1];
+  const after = (k: number, from: number): number => {
+    if ((nextAt[k] as number) < from) {
+      const at = text.indexOf(TRIGGERS[k] as string, from);
+      nextAt[k] = at < 0 ? n : at;
+    }
+    return nextAt[k] as number;
+  };
   for (let i = 0; i < n; ) {
+    i = Math.min(after(0, i), after(1, i), after(2, i), after(3, i));
+    if (i >= n) break;
     const c = text.charCodeAt(i);
     if (c === PERCENT && i + 2 < n && isHex(text.charCodeAt(i + 1)) && isHex(text.charCodeAt(i + 2))) {
       const used = decodePercentRun(text, i, emitPoint);
@@ -132,8 +212,8 @@ export function decodeRound(view: DecodedView): DecodedView | undefined {
         continue;
       }
     } else if (c === BACKSLASH && i + 1 < n) {
-      const next = text.charCodeAt(i + 1);
-      if (next === 117 && i + 5 < n) {
+      const escaped = text.charCodeAt(i + 1);
+      if (escaped === 117 && i + 5 < n) {
         let point = 0;
         let k = 2;
         for (; k < 6 && isHex(text.charCodeAt(i + k)); k++)
@@ -142,7 +222,7 @@ export function decodeRound(view: DecodedView): DecodedView | undefined {
           i += 6;
           continue;
         }
-      } else if (JSON_SHORT[next] !== undefined && emitPoint(JSON_SHORT[next] as number, i, i + 2)) {
+      } else if (JSON_SHORT[escaped] !== undefined && emitPoint(JSON_SHORT[escaped] as number, i, i + 2)) {
         i += 2;
         continue;
       }
@@ -152,20 +232,30 @@ export function decodeRound(view: DecodedView): DecodedView | undefined {
         i += used;
         continue;
       }
-    } else if (
-      (c === LF && isBase64LineBreak(text, i)) ||
-      (c === CR && text.charCodeAt(i + 1) === LF && isBase64LineBreak(text, i + 1))
-    ) {
+    } else if (c === LF && isBase64LineBreak(text, i)) {
+      // The break is LF or CR LF; the CR is dropped with it.
+      copyUpTo(text.charCodeAt(i - 1) === CR ? i - 1 : i);
+      i++;
+      copyFrom = i;
       changed = true;
-      i += c === CR ? 2 : 1;
       continue;
     }
-    emit(c, i, i + 1);
     i++;
   }
   if (!changed) return undefined;
-  return { text: fromUnits(units), from: Int32Array.from(outFrom), to: Int32Array.from(outTo) };
+  copyUpTo(n);
+  decoded.text = flatten(parts.join(""));
+  return decoded;
 }
+
+/** A joined string is a rope in V8, scanned far slower than a flat one; Number() flattens it. */
+function flatten(text: string): string {
+  Number(text);
+  return text;
+}
+
+/** The smallest code point each UTF-8 sequence length may encode (longer forms are invalid). */
+const MIN_POINT = [0, 0x80, 0x800, 0x10000];
 
 type EmitPoint = (point: number, start: number, end: number) => boolean;
 
@@ -180,7 +270,14 @@ function decodePercentRun(text: string, i: number, emitPoint: EmitPoint): number
       : -1;
   let at = i;
   const lead = byteAt(at);
-  const extra = lead >= 0xf0 && lead <= 0xf4 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc2 && lead <= 0xdf ? 1 : 0;
+  const extra =
+    lead >= 0xf0 && lead <= 0xf4
+      ? 3
+      : lead >= 0xe0 && lead <= 0xef
+        ? 2
+        : lead >= 0xc2 && lead <= 0xdf
+          ? 1
+          : 0;
   let point = extra === 3 ? lead & 7 : extra === 2 ? lead & 15 : extra === 1 ? lead & 31 : lead;
   let valid = lead < 0x80 || extra > 0;
   for (let k = 1; valid && k <= extra; k++) {
@@ -191,7 +288,7 @@ function decodePercentRun(text: string, i: number, emitPoint: EmitPoint): number
   if (
     valid &&
     extra > 0 &&
-    (point < [0, 0x80, 0x800, 0x10000][extra]! || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff))
+    (point < (MIN_POINT[extra] as number) || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff))
   )
     valid = false;
   if (valid && emitPoint(point, at, at + 3 * (extra + 1))) return 3 * (extra + 1);
@@ -221,13 +318,4 @@ function decodeEntity(text: string, i: number, emitPoint: EmitPoint): number {
   const point = NAMED[text.slice(i + 1, semicolon)];
   if (point === undefined) return 0;
   return emitPoint(point, i, semicolon + 1) ? semicolon + 1 - i : 0;
-}
-
-function fromUnits(units: number[]): string {
-  let out = "";
-  for (let i = 0; i < units.length; i += 8192)
-    out += String.fromCharCode.apply(null, units.slice(i, i + 8192));
-  // Flatten: a rope is scanned far slower than a flat string.
-  Number(out);
-  return out;
 }

@@ -1,7 +1,7 @@
 import { foldEqual } from "../code-units";
 import { secretPatterns, textForms } from "../encodings";
 import type { SecretToMask } from "../masker";
-import { decodeRound, MAX_ROUNDS, viewOf } from "../normalise";
+import { decodeRound, MAX_ROUNDS, originalSpan, viewOf } from "../normalise";
 import { foldKey, qualifyingWindows, shortWindowPatterns, WINDOW_LENGTH } from "../windows";
 
 interface Match {
@@ -43,11 +43,8 @@ export function naiveMask(secrets: SecretToMask[], text: string): string {
   let view = viewOf(text, 0, text.length);
   for (let round = 0; round <= MAX_ROUNDS; round++) {
     for (const m of naiveMatches(view.text, owner, seeds)) {
-      matches.push({
-        start: view.from[m.start] as number,
-        end: view.to[m.end - 1] as number,
-        value: m.value,
-      });
+      const [start, end] = originalSpan(view, m.start, m.end);
+      matches.push({ start, end, value: m.value });
     }
     const next = decodeRound(view);
     if (!next || round === MAX_ROUNDS) break;
