@@ -1,10 +1,12 @@
 import { secretPatterns, textForms } from "./encodings";
 import {
+  type DecodedView,
   decodeRound,
   encodedRegions,
   MAX_ROUNDS,
   MAX_SPAN_PER_UNIT,
   originalSpan,
+  SINGLE_FAMILIES,
   viewOf,
 } from "./normalise";
 import { mergeRangeLists, RangeList } from "./ranges";
@@ -109,22 +111,46 @@ export function findMaskedRanges(matcher: CompiledMatcher, text: string, offset 
   const regions = encodedRegions(text, matcher.margin);
   if (!regions.length) return found;
   const decoded: PieceList = { starts: [], ends: [], ids: [] };
+  // Matches in a decoded view are mapped back one by one (merging them in decoded positions could
+  // name a range after a match that is not the longest at its start in the original).
+  const scanView = (view: DecodedView) => {
+    const matches: PieceList = { starts: [], ends: [], ids: [] };
+    scanAll(matcher, view.text, matches);
+    for (let k = 0; k < matches.starts.length; k++) {
+      const [from, to] = originalSpan(view, matches.starts[k] as number, matches.ends[k] as number);
+      decoded.starts.push(from + offset);
+      decoded.ends.push(to + offset);
+      decoded.ids.push(matches.ids[k] as number);
+    }
+  };
   for (let r = 0; r < regions.length; r += 2) {
-    let view = viewOf(text, regions[r] as number, regions[r + 1] as number);
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      const next = decodeRound(view);
-      if (!next) break;
-      view = next;
-      const ranges = scanAsWritten(matcher, view.text, 0);
-      for (let k = 0; k < ranges.length; k++) {
-        const [from, to] = originalSpan(view, ranges.starts[k] as number, ranges.ends[k] as number);
-        decoded.starts.push(from + offset);
-        decoded.ends.push(to + offset);
-        decoded.ids.push(ranges.ids[k] as number);
-      }
+    for (const view of decodedViews(viewOf(text, regions[r] as number, regions[r + 1] as number))) {
+      scanView(view);
     }
   }
   return mergeRangeLists(found, toRangeList(decoded));
+}
+
+/**
+ * The decodings of a region: up to MAX_ROUNDS rounds of every escape family at once, and one round
+ * of each family alone (skipped when it reads the same as the first round of all of them).
+ */
+export function decodedViews(region: DecodedView): DecodedView[] {
+  const views: DecodedView[] = [];
+  let view = region;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const next = decodeRound(view);
+    if (!next) break;
+    views.push(next);
+    view = next;
+  }
+  if (!views.length) return views;
+  const firstRound = (views[0] as DecodedView).text;
+  for (const family of SINGLE_FAMILIES) {
+    const alone = decodeRound(region, family);
+    if (alone && alone.text !== firstRound) views.push(alone);
+  }
+  return views;
 }
 
 function scanAsWritten(matcher: CompiledMatcher, text: string, offset: number): RangeList {
@@ -141,13 +167,29 @@ function scanAsWritten(matcher: CompiledMatcher, text: string, offset: number): 
   return lists.length === 1 ? (lists[0] as RangeList) : lists.reduce(mergeRangeLists, new RangeList());
 }
 
-/** Sorts pieces by start (longest first at one start) into a merged range list. */
+/** Every match in `text`, unmerged (decoded views are short). */
+function scanAll(matcher: CompiledMatcher, text: string, out: PieceList): void {
+  const sink = {
+    add(start: number, end: number, id: number) {
+      out.starts.push(start);
+      out.ends.push(end);
+      out.ids.push(id);
+    },
+  };
+  matcher.tiers.forEach((tier, t) => {
+    tier.scan(text, sink, matcher.owner, matcher.tierBase[t] as number, 0);
+  });
+  matcher.windows?.scan(text, out, 0);
+}
+
+/** Sorts pieces by start (longest first at one start, then the value that sorts first) into a merged range list. */
 export function toRangeList(pieces: PieceList): RangeList {
   const order = pieces.starts.map((_, k) => k);
   order.sort(
     (a, b) =>
       (pieces.starts[a] as number) - (pieces.starts[b] as number) ||
-      (pieces.ends[b] as number) - (pieces.ends[a] as number),
+      (pieces.ends[b] as number) - (pieces.ends[a] as number) ||
+      (pieces.ids[a] as number) - (pieces.ids[b] as number),
   );
   const list = new RangeList();
   for (const k of order)

@@ -159,8 +159,20 @@ const JSON_SHORT: Record<number, number> = {
   116: 9,
 };
 
+/** Escape families, combinable as a bit mask. */
+export const PERCENT_ESCAPES = 1;
+export const JSON_ESCAPES = 2;
+export const HTML_ESCAPES = 4;
+export const BASE64_LINE_BREAKS = 8;
+export const ALL_ESCAPES = 15;
+/**
+ * Decoding every family at once reads a value that contains escape-like text (`%00"` HTML-escaped
+ * as `%00&quot;`) as one more layer; one round of each family alone keeps it.
+ */
+export const SINGLE_FAMILIES = [PERCENT_ESCAPES, JSON_ESCAPES, HTML_ESCAPES, BASE64_LINE_BREAKS];
+
 /** One decoding round over a view; undefined when nothing in it decodes. */
-export function decodeRound(view: DecodedView): DecodedView | undefined {
+export function decodeRound(view: DecodedView, families = ALL_ESCAPES): DecodedView | undefined {
   const { text } = view;
   const decoded: DecodedView = { text: "", parent: view, offset: 0, at: [], src: [], srcEnd: [], escape: [] };
   const parts: string[] = [];
@@ -205,13 +217,19 @@ export function decodeRound(view: DecodedView): DecodedView | undefined {
     i = Math.min(after(0, i), after(1, i), after(2, i), after(3, i));
     if (i >= n) break;
     const c = text.charCodeAt(i);
-    if (c === PERCENT && i + 2 < n && isHex(text.charCodeAt(i + 1)) && isHex(text.charCodeAt(i + 2))) {
+    if (
+      c === PERCENT &&
+      families & PERCENT_ESCAPES &&
+      i + 2 < n &&
+      isHex(text.charCodeAt(i + 1)) &&
+      isHex(text.charCodeAt(i + 2))
+    ) {
       const used = decodePercentRun(text, i, emitPoint);
       if (used) {
         i += used;
         continue;
       }
-    } else if (c === BACKSLASH && i + 1 < n) {
+    } else if (c === BACKSLASH && families & JSON_ESCAPES && i + 1 < n) {
       const escaped = text.charCodeAt(i + 1);
       if (escaped === 117 && i + 5 < n) {
         let point = 0;
@@ -226,13 +244,13 @@ export function decodeRound(view: DecodedView): DecodedView | undefined {
         i += 2;
         continue;
       }
-    } else if (c === AMPERSAND) {
+    } else if (c === AMPERSAND && families & HTML_ESCAPES) {
       const used = decodeEntity(text, i, emitPoint);
       if (used) {
         i += used;
         continue;
       }
-    } else if (c === LF && isBase64LineBreak(text, i)) {
+    } else if (c === LF && families & BASE64_LINE_BREAKS && isBase64LineBreak(text, i)) {
       // The break is LF or CR LF; the CR is dropped with it.
       copyUpTo(text.charCodeAt(i - 1) === CR ? i - 1 : i);
       i++;

@@ -20,13 +20,15 @@ export function windowLength(length: number): number {
  * Whether a window looks like part of a token rather than ordinary text, so that a secret made of
  * words (`correct-horse-battery`) or a URL (`https://hooks.…`) does not mask every text that
  * shares a word with it. A window qualifies when it has at least half as many distinct characters
- * as its length (no `000000000000`, no `abababababab`) and no run of 5 lower-case or 5 upper-case
- * ASCII letters (a word). About 1 window in 7 of a random base62 token fails the second rule;
- * its neighbours still hold the piece, and extension covers the characters around them.
+ * as its length (no `000000000000`, no `abababababab`), at least 3 digits or capital letters
+ * (`sed the conf`, `ttps://hook.` and `.com/v1/user` are text, `T0AB12CD3/B0` is a token), and no
+ * run of 5 lower-case or 5 capital letters (a word). About 1 window in 6 of a random base62 token
+ * fails; its neighbours still hold the piece, and extension covers the characters around them.
  */
 export function qualifies(value: string, start: number, length: number): boolean {
   stamp++;
   let distinct = 0;
+  let strong = 0;
   let lowerRun = 0;
   let upperRun = 0;
   for (let k = start; k < start + length; k++) {
@@ -37,7 +39,9 @@ export function qualifies(value: string, start: number, length: number): boolean
     } else if (c >= 65 && c <= 90) {
       upperRun++;
       lowerRun = 0;
+      strong++;
     } else {
+      if (c >= 48 && c <= 57) strong++;
       lowerRun = 0;
       upperRun = 0;
     }
@@ -48,7 +52,7 @@ export function qualifies(value: string, start: number, length: number): boolean
       distinct++;
     }
   }
-  return 2 * distinct >= length;
+  return 2 * distinct >= length && strong >= 3;
 }
 const seenAt = new Int32Array(256);
 let stamp = 0;

@@ -10,7 +10,10 @@
  */
 
 import { foldedAt } from "./code-units";
-import type { RangeList } from "./ranges";
+/** Where matches go: a merging RangeList, or a plain list of matches. */
+export interface MatchSink {
+  add(start: number, end: number, id: number): void;
+}
 
 const MAX_PREFIX = 128;
 /**
@@ -142,7 +145,7 @@ export class WuManber {
    * Adds every occurrence (overlapping ones too) to `out` in increasing start order, as
    * (start + offset, end + offset, owners[ownerBase + pattern index]).
    */
-  scan(text: string, out: RangeList, owners: Int32Array, ownerBase: number, offset: number): void {
+  scan(text: string, out: MatchSink, owners: Int32Array, ownerBase: number, offset: number): void {
     const { m, block: B, shift, hashShift, patterns, firstChar, bucketKeys, bucketPatterns } = this;
     const n = text.length;
     const mask = bucketKeys.length - 1;

@@ -1,19 +1,22 @@
 import { foldEqual } from "../code-units";
+import { decodedViews } from "../compile";
 import { secretPatterns, textForms } from "../encodings";
 import type { SecretToMask } from "../masker";
-import { decodeRound, MAX_ROUNDS, originalSpan, viewOf } from "../normalise";
+import { originalSpan, viewOf } from "../normalise";
 import { foldKey, qualifyingWindows, shortWindowPatterns, WINDOW_LENGTH } from "../windows";
 
 interface Match {
   start: number;
   end: number;
   value: string;
+  /** Found in a decoded view (at one start and end, a match in the text as written names the range). */
+  decoded?: boolean;
 }
 
 /**
  * The slow, obviously-correct masker the fast one is checked against: indexOf for every pattern and
  * every 12-character window (grown character by character to the whole run of the value), in the
- * text and in each decoding round of the WHOLE text (the fast masker decodes only regions around
+ * text and in the decodings of the WHOLE text (the fast masker decodes only regions around
  * escapes), then the same merge rules (overlapping or touching ranges merge; the name is the value
  * whose match starts first, the longest at that start; a pattern shared by two values belongs to
  * the value that sorts first; a value shared by two names masks as the first name).
@@ -40,17 +43,21 @@ export function naiveMask(secrets: SecretToMask[], text: string): string {
   for (const { name, value } of secrets) if (!nameOf.has(value)) nameOf.set(value, name);
 
   const matches: Match[] = [];
-  let view = viewOf(text, 0, text.length);
-  for (let round = 0; round <= MAX_ROUNDS; round++) {
+  const whole = viewOf(text, 0, text.length);
+  for (const view of [whole, ...decodedViews(whole)]) {
     for (const m of naiveMatches(view.text, owner, seeds)) {
       const [start, end] = originalSpan(view, m.start, m.end);
-      matches.push({ start, end, value: m.value });
+      matches.push({ start, end, value: m.value, decoded: view !== whole });
     }
-    const next = decodeRound(view);
-    if (!next || round === MAX_ROUNDS) break;
-    view = next;
   }
-  matches.sort((a, b) => a.start - b.start || b.end - a.end);
+  const rank = new Map(values.map((v, i) => [v, i]));
+  matches.sort(
+    (a, b) =>
+      a.start - b.start ||
+      b.end - a.end ||
+      Number(a.decoded ?? false) - Number(b.decoded ?? false) ||
+      (rank.get(a.value) as number) - (rank.get(b.value) as number),
+  );
   let out = "";
   let written = 0;
   for (let i = 0; i < matches.length; ) {
