@@ -14,7 +14,7 @@ import { appRouter } from "./router/root";
 
 export type { AppRouter } from "./router/root";
 
-/** Secrets are ≤ 64 KiB and definitions ≤ 256 KiB; anything much larger is not a real request. */
+/** Secrets are ≤ 16 KiB and definitions ≤ 256 KiB; anything much larger is not a real request. */
 const MAX_TRPC_BODY_BYTES = 1024 * 1024;
 /** The runner stores a webhook's body with its run; it refuses more than this too. */
 const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
