@@ -133,7 +133,8 @@ export function findMaskedRanges(matcher: CompiledMatcher, text: string, offset 
 
 /**
  * The decodings of a region: up to MAX_ROUNDS rounds of every escape family at once, and one round
- * of each family alone (skipped when it reads the same as the first round of all of them).
+ * of each family alone (skipped when it reads the same as the first round of all of them, which is
+ * always the case when the first round decoded one family only).
  */
 export function decodedViews(region: DecodedView): DecodedView[] {
   const views: DecodedView[] = [];
@@ -145,8 +146,11 @@ export function decodedViews(region: DecodedView): DecodedView[] {
     view = next;
   }
   if (!views.length) return views;
-  const firstRound = (views[0] as DecodedView).text;
+  // A family alone reads differently from all at once only where two families were decoded.
+  const { text: firstRound, families } = views[0] as DecodedView;
+  if ((families & (families - 1)) === 0) return views;
   for (const family of SINGLE_FAMILIES) {
+    if (!(families & family)) continue;
     const alone = decodeRound(region, family);
     if (alone && alone.text !== firstRound) views.push(alone);
   }

@@ -18,6 +18,8 @@ export interface DecodedView {
   parent: DecodedView | undefined;
   /** For the region as written: where it starts in the scanned text. */
   offset: number;
+  /** The escape families this round decoded (a bit mask). */
+  families: number;
   /** Per piece: start in `text`, span [src, srcEnd) in the parent's text, 1 for a decoded escape. */
   at: number[];
   src: number[];
@@ -88,6 +90,7 @@ export function viewOf(text: string, start: number, end: number): DecodedView {
     text: text.slice(start, end),
     parent: undefined,
     offset: start,
+    families: 0,
     at: [],
     src: [],
     srcEnd: [],
@@ -174,7 +177,16 @@ export const SINGLE_FAMILIES = [PERCENT_ESCAPES, JSON_ESCAPES, HTML_ESCAPES, BAS
 /** One decoding round over a view; undefined when nothing in it decodes. */
 export function decodeRound(view: DecodedView, families = ALL_ESCAPES): DecodedView | undefined {
   const { text } = view;
-  const decoded: DecodedView = { text: "", parent: view, offset: 0, at: [], src: [], srcEnd: [], escape: [] };
+  const decoded: DecodedView = {
+    text: "",
+    parent: view,
+    offset: 0,
+    families: 0,
+    at: [],
+    src: [],
+    srcEnd: [],
+    escape: [],
+  };
   const parts: string[] = [];
   let length = 0;
   let copyFrom = 0;
@@ -227,6 +239,7 @@ export function decodeRound(view: DecodedView, families = ALL_ESCAPES): DecodedV
       const used = decodePercentRun(text, i, emitPoint);
       if (used) {
         i += used;
+        decoded.families |= PERCENT_ESCAPES;
         continue;
       }
     } else if (c === BACKSLASH && families & JSON_ESCAPES && i + 1 < n) {
@@ -238,16 +251,19 @@ export function decodeRound(view: DecodedView, families = ALL_ESCAPES): DecodedV
           point = point * 16 + hexValue(text.charCodeAt(i + k));
         if (k === 6 && emitPoint(point, i, i + 6)) {
           i += 6;
+          decoded.families |= JSON_ESCAPES;
           continue;
         }
       } else if (JSON_SHORT[escaped] !== undefined && emitPoint(JSON_SHORT[escaped] as number, i, i + 2)) {
         i += 2;
+        decoded.families |= JSON_ESCAPES;
         continue;
       }
     } else if (c === AMPERSAND && families & HTML_ESCAPES) {
       const used = decodeEntity(text, i, emitPoint);
       if (used) {
         i += used;
+        decoded.families |= HTML_ESCAPES;
         continue;
       }
     } else if (c === LF && families & BASE64_LINE_BREAKS && isBase64LineBreak(text, i)) {
@@ -256,6 +272,7 @@ export function decodeRound(view: DecodedView, families = ALL_ESCAPES): DecodedV
       i++;
       copyFrom = i;
       changed = true;
+      decoded.families |= BASE64_LINE_BREAKS;
       continue;
     }
     i++;
