@@ -15,13 +15,16 @@ const MAX_SHIFT = M - B + 1;
 /**
  * Finds every piece of text that equals (ASCII case folded) a run of a form that holds one of its
  * 12-character qualifying windows, and grows it to the whole run that continues the form on both
- * sides (seed and extend). Wu–Manber over the windows: the shift table is built from the windows'
- * 4-character blocks, so clean text costs one hash per 9 characters; a table slot indexes the
- * windows whose last block lands there (postings: form, offset), so the build is linear in the
- * total length of the forms.
+ * sides (seed and extend). Wu–Manber over the windows, with a bit per hash slot instead of a shift
+ * table: a 4-character block that is in no window lets the scan jump 9 characters (clean text costs
+ * one hash per 9 characters); one that is, advances by one and checks the windows ending there. A
+ * bit table stays in cache (256 KiB for 2^21 slots) where a byte table of the same selectivity
+ * would not. A slot indexes the windows whose last block lands there (postings: form, offset), so
+ * the build is linear in the total length of the forms.
  */
 export class WindowMatcher {
-  private readonly shift: Uint8Array;
+  /** One bit per hash slot: set when some block of some window hashes there. */
+  private readonly present: Int32Array;
   private readonly hashShift: number;
   private readonly bucketKeys: Int32Array;
   private readonly bucketFrom: Uint32Array;
@@ -39,30 +42,36 @@ export class WindowMatcher {
   ) {
     let count = 0;
     for (const list of windows) count += list.length;
-    const bits = Math.min(20, Math.max(10, Math.ceil(Math.log2(count * MAX_SHIFT + 1)) + 2));
+    // About 1 slot in 32 set for distinct blocks (each window adds ~1 new block to its neighbours').
+    const bits = Math.min(21, Math.max(12, Math.ceil(Math.log2(count + 1)) + 5));
     this.hashShift = 32 - bits;
-    const shift = new Uint8Array(1 << bits).fill(MAX_SHIFT);
+    const present = new Int32Array(1 << (bits - 5));
     const slots = new Int32Array(count);
     const postForm = new Int32Array(count);
     const postStart = new Int32Array(count);
     let n = 0;
     forms.forEach((form, f) => {
+      // Windows come in increasing start order: hash each block of their union once.
+      let hashedUpTo = 0;
       for (const start of windows[f] as number[]) {
-        for (let end = start + B - 1, s = MAX_SHIFT - 1; end < start + M; end++, s--) {
+        for (let end = Math.max(start + B - 1, hashedUpTo); end < start + M; end++) {
           const slot = this.slotAt(form, end);
-          if (s < (shift[slot] as number)) shift[slot] = s;
-          if (s === 0) slots[n] = slot;
+          present[slot >>> 5] = (present[slot >>> 5] as number) | (1 << (slot & 31));
         }
+        hashedUpTo = start + M;
+        slots[n] = this.slotAt(form, start + M - 1);
         postForm[n] = f;
         postStart[n] = start;
         n++;
       }
     });
-    this.shift = shift;
+    this.present = present;
     // Postings sorted by slot, then an open-addressed map from slot to its run.
-    const order = Array.from({ length: count }, (_, k) => k).sort(
-      (a, b) => (slots[a] as number) - (slots[b] as number) || a - b,
-    );
+    // Sort by slot with a numeric typed-array sort: slot × 2^32 + posting index is exact in a double.
+    const keyed = new Float64Array(count);
+    for (let k = 0; k < count; k++) keyed[k] = (slots[k] as number) * 2 ** 32 + k;
+    keyed.sort();
+    const order = Uint32Array.from(keyed, (key) => key % 2 ** 32);
     this.postForm = Int32Array.from(order, (k) => postForm[k] as number);
     this.postStart = Int32Array.from(order, (k) => postStart[k] as number);
     const size = 1 << Math.ceil(Math.log2(count * 2 + 2));
@@ -86,7 +95,7 @@ export class WindowMatcher {
 
   get byteSize(): number {
     return (
-      this.shift.byteLength +
+      this.present.byteLength +
       this.bucketKeys.byteLength * 3 +
       this.postForm.byteLength * 2 +
       this.lastEnd.byteLength * 2
@@ -104,7 +113,7 @@ export class WindowMatcher {
 
   /** Adds every piece found in `text` to `out` (positions shifted by `offset`). */
   scan(text: string, out: PieceList, offset: number): void {
-    const { shift, hashShift, bucketKeys, forms, postForm, postStart, lastDiagonal, lastEnd } = this;
+    const { present, hashShift, bucketKeys, forms, postForm, postStart, lastDiagonal, lastEnd } = this;
     lastDiagonal.fill(Number.NaN);
     const n = text.length;
     const mask = bucketKeys.length - 1;
@@ -115,9 +124,8 @@ export class WindowMatcher {
         ((text.charCodeAt(i - 1) | 32) << 14) ^
         ((text.charCodeAt(i) | 32) << 21);
       const slot = Math.imul(h, 0x9e3779b1) >>> hashShift;
-      const s = shift[slot] as number;
-      if (s !== 0) {
-        i += s;
+      if (((present[slot >>> 5] as number) & (1 << (slot & 31))) === 0) {
+        i += MAX_SHIFT;
         continue;
       }
       let at = (Math.imul(slot, 0x85ebca6b) >>> 0) & mask;

@@ -1,3 +1,5 @@
+import { foldEqual } from "./code-units";
+
 /**
  * Windows: pieces of a value long enough to matter. A service that truncates a value in an error
  * (`invalid api key: sk_live_51Hq…`), or splits it over two fields, still prints most of it; the
@@ -62,15 +64,25 @@ export function qualifyingWindows(value: string): { length: number; starts: numb
   const length = windowLength(value.length);
   const starts: number[] = [];
   if (!length) return { length, starts };
-  const seen = new Set<string>();
+  // Identical windows (ASCII case folded) are kept once: a hash of each window, confirmed by
+  // comparing the characters, so no window is sliced into a string.
+  const firstByHash = new Map<number, number>();
   for (let start = 0; start + length <= value.length; start++) {
     if (!qualifies(value, start, length)) continue;
-    const key = foldKey(value.slice(start, start + length));
-    if (seen.has(key)) continue;
-    seen.add(key);
+    let h = 0x811c9dc5;
+    for (let k = start; k < start + length; k++) h = Math.imul(h ^ (value.charCodeAt(k) | 32), 0x01000193);
+    const same = firstByHash.get(h);
+    if (same === undefined) firstByHash.set(h, start);
+    else if (sameFolded(value, same, start, length)) continue;
     starts.push(start);
   }
   return { length, starts };
+}
+
+function sameFolded(value: string, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++)
+    if (!foldEqual(value.charCodeAt(a + k), value.charCodeAt(b + k))) return false;
+  return true;
 }
 
 /** ASCII lower case (other characters unchanged, lengths kept). */
