@@ -38,7 +38,7 @@ export const MAX_MASKED_VALUE_BYTES = 16 * 1024;
 export class SecretTooLargeError extends Error {
   constructor(readonly secretName: string) {
     super(
-      `secret "${secretName}" is larger than 16 KiB (${MAX_MASKED_VALUE_BYTES} bytes of UTF-8): the masker cannot mask it, so it is not used; save a smaller value`,
+      `secret "${secretName}" is larger than 16 KiB (${MAX_MASKED_VALUE_BYTES} bytes of UTF-8): the masker cannot mask it, so a run that uses it fails before sending anything; save a value of at most 16 KiB`,
     );
     this.name = "SecretTooLargeError";
   }
