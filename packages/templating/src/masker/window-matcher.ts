@@ -22,10 +22,12 @@ const MAX_SHIFT = M - B + 1;
  * would not. A slot indexes the windows whose last block lands there (postings: form, offset), so
  * the build is linear in the total length of the forms.
  */
+export const WINDOW_JUMP = MAX_SHIFT;
+
 export class WindowMatcher {
   /** One bit per hash slot: set when some block of some window hashes there. */
-  private readonly present: Int32Array;
-  private readonly hashShift: number;
+  readonly present: Int32Array;
+  readonly hashShift: number;
   private readonly bucketKeys: Int32Array;
   private readonly bucketFrom: Uint32Array;
   private readonly bucketTo: Uint32Array;
@@ -113,10 +115,9 @@ export class WindowMatcher {
 
   /** Adds every piece found in `text` to `out` (positions shifted by `offset`). */
   scan(text: string, out: PieceList, offset: number): void {
-    const { present, hashShift, bucketKeys, forms, postForm, postStart, lastDiagonal, lastEnd } = this;
-    lastDiagonal.fill(Number.NaN);
+    const { present, hashShift } = this;
+    this.startScan();
     const n = text.length;
-    const mask = bucketKeys.length - 1;
     for (let i = M - 1; i < n; ) {
       const h =
         (text.charCodeAt(i - 3) | 32) ^
@@ -128,37 +129,50 @@ export class WindowMatcher {
         i += MAX_SHIFT;
         continue;
       }
-      let at = (Math.imul(slot, 0x85ebca6b) >>> 0) & mask;
-      while (bucketKeys[at] !== slot && bucketKeys[at] !== -1) at = (at + 1) & mask;
-      const start = i - M + 1;
-      if (bucketKeys[at] === slot) {
-        for (let b = this.bucketFrom[at] as number, to = this.bucketTo[at] as number; b < to; b++) {
-          const f = postForm[b] as number;
-          const o = postStart[b] as number;
-          const diagonal = start - o;
-          if (lastDiagonal[f] === diagonal && i < (lastEnd[f] as number)) continue;
-          const form = forms[f] as string;
-          let k = 0;
-          while (k < M && foldEqual(text.charCodeAt(start + k), form.charCodeAt(o + k))) k++;
-          if (k < M) continue;
-          let left = 0;
-          while (o - left > 0 && start - left > 0) {
-            if (!foldEqual(text.charCodeAt(start - left - 1), form.charCodeAt(o - left - 1))) break;
-            left++;
-          }
-          let end = start + M;
-          while (o + (end - start) < form.length && end < n) {
-            if (!foldEqual(text.charCodeAt(end), form.charCodeAt(o + (end - start)))) break;
-            end++;
-          }
-          lastDiagonal[f] = diagonal;
-          lastEnd[f] = end;
-          out.starts.push(start - left + offset);
-          out.ends.push(end + offset);
-          out.ids.push(this.owners[f] as number);
-        }
-      }
+      this.verifyAt(text, i, slot, out, offset);
       i++;
+    }
+  }
+
+  /** Forgets the pieces already grown (call before scanning a new text). */
+  startScan(): void {
+    this.lastDiagonal.fill(Number.NaN);
+  }
+
+  /** Checks the windows ending at text position `i` whose last block hashes to `slot`, and grows them. */
+  verifyAt(text: string, i: number, slot: number, out: PieceList, offset: number): void {
+    const { bucketKeys, forms, postForm, postStart, lastDiagonal, lastEnd } = this;
+    if (i < M - 1) return;
+    const n = text.length;
+    const mask = bucketKeys.length - 1;
+    let at = (Math.imul(slot, 0x85ebca6b) >>> 0) & mask;
+    while (bucketKeys[at] !== slot && bucketKeys[at] !== -1) at = (at + 1) & mask;
+    if (bucketKeys[at] !== slot) return;
+    const start = i - M + 1;
+    for (let b = this.bucketFrom[at] as number, to = this.bucketTo[at] as number; b < to; b++) {
+      const f = postForm[b] as number;
+      const o = postStart[b] as number;
+      const diagonal = start - o;
+      if (lastDiagonal[f] === diagonal && i < (lastEnd[f] as number)) continue;
+      const form = forms[f] as string;
+      let k = 0;
+      while (k < M && foldEqual(text.charCodeAt(start + k), form.charCodeAt(o + k))) k++;
+      if (k < M) continue;
+      let left = 0;
+      while (o - left > 0 && start - left > 0) {
+        if (!foldEqual(text.charCodeAt(start - left - 1), form.charCodeAt(o - left - 1))) break;
+        left++;
+      }
+      let end = start + M;
+      while (o + (end - start) < form.length && end < n) {
+        if (!foldEqual(text.charCodeAt(end), form.charCodeAt(o + (end - start)))) break;
+        end++;
+      }
+      lastDiagonal[f] = diagonal;
+      lastEnd[f] = end;
+      out.starts.push(start - left + offset);
+      out.ends.push(end + offset);
+      out.ids.push(this.owners[f] as number);
     }
   }
 }

@@ -34,8 +34,9 @@ export class WuManber {
   readonly m: number;
   readonly block: number;
   private readonly patterns: string[];
-  private readonly shift: Uint8Array;
-  private readonly hashShift: number;
+  /** Read by the merged scan (compile.ts), which shares one block hash with the window matcher. */
+  readonly shift: Uint8Array;
+  readonly hashShift: number;
   private readonly firstChar: Uint16Array;
   /** Open-addressed map: table slot → run of pattern indices in `bucketPatterns`. */
   private readonly bucketKeys: Int32Array;
@@ -146,9 +147,8 @@ export class WuManber {
    * (start + offset, end + offset, owners[ownerBase + pattern index]).
    */
   scan(text: string, out: MatchSink, owners: Int32Array, ownerBase: number, offset: number): void {
-    const { m, block: B, shift, hashShift, patterns, firstChar, bucketKeys, bucketPatterns } = this;
+    const { m, block: B, shift, hashShift } = this;
     const n = text.length;
-    const mask = bucketKeys.length - 1;
     let i = m - 1;
     while (i < n) {
       // Block hash: characters with the ASCII case bit set (so a case-folded pattern hashes like
@@ -176,19 +176,35 @@ export class WuManber {
         i += s;
         continue;
       }
-      let at = (Math.imul(slot, 0x85ebca6b) >>> 0) & mask;
-      while (bucketKeys[at] !== slot) at = (at + 1) & mask;
-      const start = i - m + 1;
-      const first = text.charCodeAt(start) | 32;
-      for (let b = this.bucketFrom[at] as number, to = this.bucketTo[at] as number; b < to; b++) {
-        const p = bucketPatterns[b] as number;
-        if (firstChar[p] !== first) continue;
-        const pattern = patterns[p] as string;
-        if (this.fold[p] === 1 ? foldedAt(text, start, pattern) : text.startsWith(pattern, start)) {
-          out.add(start + offset, start + offset + pattern.length, owners[ownerBase + p] as number);
-        }
-      }
+      this.verifyAt(text, i, slot, out, owners, ownerBase, offset);
       i++;
+    }
+  }
+
+  /** Compares the patterns whose m-prefix ends with the block in `slot` (zero shift) at text end `i`. */
+  verifyAt(
+    text: string,
+    i: number,
+    slot: number,
+    out: MatchSink,
+    owners: Int32Array,
+    ownerBase: number,
+    offset: number,
+  ): void {
+    const { m, bucketKeys, bucketPatterns, firstChar, patterns } = this;
+    const mask = bucketKeys.length - 1;
+    let at = (Math.imul(slot, 0x85ebca6b) >>> 0) & mask;
+    while (bucketKeys[at] !== slot) at = (at + 1) & mask;
+    const start = i - m + 1;
+    if (start < 0) return;
+    const first = text.charCodeAt(start) | 32;
+    for (let b = this.bucketFrom[at] as number, to = this.bucketTo[at] as number; b < to; b++) {
+      const p = bucketPatterns[b] as number;
+      if (firstChar[p] !== first) continue;
+      const pattern = patterns[p] as string;
+      if (this.fold[p] === 1 ? foldedAt(text, start, pattern) : text.startsWith(pattern, start)) {
+        out.add(start + offset, start + offset + pattern.length, owners[ownerBase + p] as number);
+      }
     }
   }
 }
