@@ -1,5 +1,6 @@
 import { cachedMatcher } from "./cache";
-import { type CompiledMatcher, findMaskedRanges } from "./compile";
+import type { CompiledMatcher } from "./compile";
+import { findMaskedRanges } from "./find-ranges";
 import { maskJsonValue } from "./json";
 import { createMaskingStream } from "./stream";
 

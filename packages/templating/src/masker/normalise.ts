@@ -8,6 +8,20 @@
  * text masks every original character that carried part of the value.
  */
 
+import {
+  AMPERSAND,
+  BACKSLASH,
+  CR,
+  decodeEntity,
+  decodePercentRun,
+  hexValue,
+  isBase64LineBreak,
+  isHex,
+  JSON_SHORT,
+  LF,
+  PERCENT,
+} from "./escapes";
+
 /**
  * A decoded text: pieces, each either a copy of a stretch of the text it was decoded from or one
  * decoded escape. Mapping back to the original (rare: only for matches) walks up the parents.
@@ -35,54 +49,6 @@ export const MAX_ROUNDS = 4;
  * reach in the original text, which is what `maxEncodedLength` promises streams and cuts.
  */
 export const MAX_SPAN_PER_UNIT = 16;
-/** A line break is dropped when at least this many base64 characters precede it. */
-const BASE64_LINE = 16;
-
-const PERCENT = 37;
-const BACKSLASH = 92;
-const AMPERSAND = 38;
-const LF = 10;
-const CR = 13;
-
-/**
- * Regions of `text` worth decoding: around every escape character (`%`, `\`, `&`) and every line
- * break inside base64, `margin` characters to each side (the longest value plus an escape: any
- * occurrence with an escape in it lies within), overlapping regions merged. Flat pairs [start, end).
- */
-export function encodedRegions(text: string, margin: number): number[] {
-  const points: number[] = [];
-  for (const c of ["%", "\\", "&"]) {
-    for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) {
-      if (startsEscape(text, at)) points.push(at);
-    }
-  }
-  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) {
-    if (isBase64LineBreak(text, at)) points.push(at);
-  }
-  if (!points.length) return points;
-  points.sort((a, b) => a - b);
-  const regions: number[] = [];
-  for (const p of points) {
-    let start = Math.max(0, p - margin);
-    // Never start inside a run of backslashes: its pairs decode from the run's first backslash.
-    while (start > 0 && text.charCodeAt(start - 1) === BACKSLASH) start--;
-    const end = Math.min(text.length, p + margin + 1);
-    const last = regions.length - 1;
-    if (last > 0 && start <= (regions[last] as number)) {
-      regions[last] = Math.max(regions[last] as number, end);
-    } else regions.push(start, end);
-  }
-  return regions;
-}
-
-/** Whether the `%`, `\` or `&` at `at` starts something a decoding round would decode. */
-function startsEscape(text: string, at: number): boolean {
-  const c = text.charCodeAt(at);
-  const next = text.charCodeAt(at + 1);
-  if (c === PERCENT) return isHex(next) && isHex(text.charCodeAt(at + 2));
-  if (c === BACKSLASH) return next === 117 || JSON_SHORT[next] !== undefined;
-  return next === 35 || (next >= 97 && next <= 122);
-}
 
 /** The region of `text` as a view of itself. */
 export function viewOf(text: string, start: number, end: number): DecodedView {
@@ -133,34 +99,7 @@ export function originalSpan(view: DecodedView, start: number, end: number): [nu
   return [startOf(view, start), endOf(view, end - 1)];
 }
 
-const isHex = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
-const hexValue = (c: number) => (c <= 57 ? c - 48 : (c | 32) - 87);
-const isBase64Char = (c: number) =>
-  (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 43 || c === 47 || c === 45 || c === 95;
-
-/** A line feed (or the LF of CR LF) with ≥ 16 base64 characters before it and one after it. */
-export function isBase64LineBreak(text: string, at: number): boolean {
-  const last = text.charCodeAt(at - 1) === CR ? at - 2 : at - 1;
-  if (!isBase64Char(text.charCodeAt(last)) || !isBase64Char(text.charCodeAt(at + 1))) return false;
-  if (last + 1 < BASE64_LINE) return false;
-  for (let k = last; k > last - BASE64_LINE; k--) if (!isBase64Char(text.charCodeAt(k))) return false;
-  return true;
-}
-
 const TRIGGERS = ["%", "\\", "&", "\n"];
-
-const NAMED: Record<string, number> = { amp: 38, lt: 60, gt: 62, quot: 34, apos: 39 };
-const JSON_SHORT: Record<number, number> = {
-  34: 34,
-  92: 92,
-  47: 47,
-  39: 39,
-  98: 8,
-  102: 12,
-  110: 10,
-  114: 13,
-  116: 9,
-};
 
 /** Escape families, combinable as a bit mask. */
 export const PERCENT_ESCAPES = 1;
@@ -287,70 +226,4 @@ export function decodeRound(view: DecodedView, families = ALL_ESCAPES): DecodedV
 function flatten(text: string): string {
   Number(text);
   return text;
-}
-
-/** The smallest code point each UTF-8 sequence length may encode (longer forms are invalid). */
-const MIN_POINT = [0, 0x80, 0x800, 0x10000];
-
-type EmitPoint = (point: number, start: number, end: number) => boolean;
-
-/**
- * Decodes the run of `%XX` escapes at `i` as UTF-8 (a byte that is not part of a valid sequence is
- * read as Latin-1, so `%E9` is é). Returns how many characters it consumed (0: none decoded).
- */
-function decodePercentRun(text: string, i: number, emitPoint: EmitPoint): number {
-  const byteAt = (k: number) =>
-    text.charCodeAt(k) === PERCENT && isHex(text.charCodeAt(k + 1)) && isHex(text.charCodeAt(k + 2))
-      ? hexValue(text.charCodeAt(k + 1)) * 16 + hexValue(text.charCodeAt(k + 2))
-      : -1;
-  let at = i;
-  const lead = byteAt(at);
-  const extra =
-    lead >= 0xf0 && lead <= 0xf4
-      ? 3
-      : lead >= 0xe0 && lead <= 0xef
-        ? 2
-        : lead >= 0xc2 && lead <= 0xdf
-          ? 1
-          : 0;
-  let point = extra === 3 ? lead & 7 : extra === 2 ? lead & 15 : extra === 1 ? lead & 31 : lead;
-  let valid = lead < 0x80 || extra > 0;
-  for (let k = 1; valid && k <= extra; k++) {
-    const b = byteAt(at + 3 * k);
-    if (b < 0x80 || b > 0xbf) valid = false;
-    else point = (point << 6) | (b & 63);
-  }
-  if (
-    valid &&
-    extra > 0 &&
-    (point < (MIN_POINT[extra] as number) || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff))
-  )
-    valid = false;
-  if (valid && emitPoint(point, at, at + 3 * (extra + 1))) return 3 * (extra + 1);
-  // Latin-1 for a byte that starts no valid sequence.
-  at = i;
-  return emitPoint(lead, at, at + 3) ? 3 : 0;
-}
-
-/** Decodes an HTML/XML character reference at `i`; returns the characters consumed (0: none). */
-function decodeEntity(text: string, i: number, emitPoint: EmitPoint): number {
-  if (text.charCodeAt(i + 1) === 35) {
-    const hex = (text.charCodeAt(i + 2) | 32) === 120;
-    let k = i + (hex ? 3 : 2);
-    let point = 0;
-    const first = k;
-    for (; k < first + (hex ? 6 : 7); k++) {
-      const d = text.charCodeAt(k);
-      if (hex ? !isHex(d) : d < 48 || d > 57) break;
-      point = point * (hex ? 16 : 10) + (hex ? hexValue(d) : d - 48);
-    }
-    if (k === first || text.charCodeAt(k) !== 59 || point === 0 || point > 0x10ffff) return 0;
-    if (point >= 0xd800 && point <= 0xdfff) return 0;
-    return emitPoint(point, i, k + 1) ? k + 1 - i : 0;
-  }
-  const semicolon = text.indexOf(";", i + 2);
-  if (semicolon < 0 || semicolon > i + 5) return 0;
-  const point = NAMED[text.slice(i + 1, semicolon)];
-  if (point === undefined) return 0;
-  return emitPoint(point, i, semicolon + 1) ? semicolon + 1 - i : 0;
 }

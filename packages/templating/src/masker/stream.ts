@@ -1,4 +1,5 @@
-import { type CompiledMatcher, findMaskedRanges } from "./compile";
+import type { CompiledMatcher } from "./compile";
+import { findMaskedRanges } from "./find-ranges";
 
 /**
  * Characters of already written input kept in front of each scan, so escapes decoded near the

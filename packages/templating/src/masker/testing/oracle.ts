@@ -1,6 +1,6 @@
 import { foldEqual } from "../code-units";
-import { decodedViews } from "../compile";
 import { secretPatterns, textForms } from "../encodings";
+import { decodedViews } from "../find-ranges";
 import type { SecretToMask } from "../masker";
 import { originalSpan, viewOf } from "../normalise";
 import { foldKey, qualifyingWindows, shortWindowPatterns, WINDOW_LENGTH } from "../windows";
