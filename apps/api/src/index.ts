@@ -18,7 +18,7 @@ import { hooks } from "./webhooks/hooks";
 
 export type { AppRouter } from "./router/root";
 
-/** Secrets are ≤ 64 KiB and definitions ≤ 256 KiB; anything much larger is not a real request. */
+/** Secrets are ≤ 16 KiB and definitions ≤ 256 KiB; anything much larger is not a real request. */
 const MAX_TRPC_BODY_BYTES = 1024 * 1024;
 
 const app = new Hono<HonoEnv>();

@@ -11,8 +11,10 @@ import { clearMaskerCache, createMasker, secretVariants } from "../src/index";
 import { cachedMatcher } from "../src/masker/cache";
 import { matcherByteSize } from "../src/masker/compile";
 import { regExpBaseline, replaceAllBaseline } from "./baselines";
+import { BUILD_CASES, bestBuild } from "./build-cost";
 import { makeLog, makeSecrets } from "./fixture";
 import { best, bestCpu, gc, MB, memory, pump, round, sliceThroughput } from "./measure";
+import { createMasker as createPreviousMasker } from "./previous/masker";
 
 const LOG_BYTES = 16 * 1024 * 1024;
 const PLANTED = 1000;
@@ -60,6 +62,10 @@ for (const [i, c] of CASES.entries()) {
     masked = masker.mask(log);
   });
   const maskCpuMs = bestCpu(15, () => masker.mask(log));
+  // The exact whole-value matcher this one replaced (before issue 11), on the same log.
+  const previous = createPreviousMasker(secrets);
+  const previousMs = best(15, () => previous.mask(log));
+  const previousCpuMs = bestCpu(15, () => previous.mask(log));
   // Two untimed runs first: the stream's own code paths warm up after mask's.
   const stream = await pump(masker.createStream(), log, 64 * 1024);
   await pump(masker.createStream(), log, 64 * 1024);
@@ -88,6 +94,9 @@ for (const [i, c] of CASES.entries()) {
     patterns.length,
     round(maskMbps),
     round(log.length / MB / (maskCpuMs / 1000)),
+    round(log.length / MB / (previousMs / 1000)),
+    round(log.length / MB / (previousCpuMs / 1000)),
+    round(previousCpuMs / maskCpuMs, 2),
     round(streamMbps),
     round(log.length / MB / (streamCpuMs / 1000)),
     round(maskMbps / streamMbps, 2),
@@ -114,6 +123,15 @@ for (const [i, c] of CASES.entries()) {
   console.error(`done: ${c.label}`);
 }
 
+const costRows: (string | number)[][] = [];
+for (const c of BUILD_CASES) {
+  const secrets = c.secrets();
+  const previous = bestBuild(secrets, "previous");
+  const current = bestBuild(secrets, "current");
+  costRows.push([c.label, previous.cpuMs, previous.growthMiB, current.cpuMs, current.growthMiB]);
+  console.error(`done: build ${c.label}`);
+}
+
 notes.push(
   `Machine: ${cpus().length} cores shared with other work; load average at the end ${loadavg()
     .map((l) => l.toFixed(1))
@@ -121,7 +139,8 @@ notes.push(
   "Wall figures are the best of several runs; 'CPU time' divides by this process's CPU time, which is steadier under load.",
   "MB = 10^6 bytes; the log is ASCII so characters = bytes. Best of 15 runs for mask, best of 7 for the stream (after 2 untimed runs).",
   "Slow baselines are time-boxed: measured on the first N KiB of the same log (column 'on'), MB/s extrapolated linearly.",
-  "Patterns = every variant of every secret (raw, lines, base64/base64url cores at 3 alignments, percent, JSON, HTML, hex).",
+  "Patterns = every whole form of every secret (raw, NFC/NFD, lines, base64/base64url cores at 3 alignments of the UTF-8, UTF-16 and JSON-escaped bytes, hex, form encoding); percent, JSON and HTML escapes are decoded in the text, and 12-character windows are matched by the window matcher (not counted).",
+  "'previous' is the exact whole-value matcher before issue 11 (bench/previous/), measured on the same log in the same run.",
   "Targets: ≥ 1,000 MB/s at k=1,000 32–64 chars and ≥ 1,000× replaceAll; ≥ 300 MB/s at k=1,000 8–16 chars;",
   "stream within 2× of mask; build ≤ 50 ms and ≤ 16 MB for 1,000 secrets. Heap growth = heapUsed + arrayBuffers after GC.",
   "First build = the first matcher of that size in this process (includes JIT warm-up); rebuild = cache cleared, same process.",
@@ -135,6 +154,9 @@ const sections = [
       "patterns",
       "mask MB/s",
       "mask MB/s (CPU time)",
+      "previous mask MB/s",
+      "previous MB/s (CPU time)",
+      "ours ÷ previous (CPU time)",
       "stream 64 KiB MB/s",
       "stream MB/s (CPU time)",
       "mask ÷ stream",
@@ -164,6 +186,11 @@ const sections = [
       "matcher tables + patterns MB",
     ],
     rows: buildRows,
+  },
+  {
+    title: "Build cost against the previous matcher (best of 3 after a warm-up; retained heap after GC)",
+    columns: ["case", "previous CPU ms", "previous MiB", "ours CPU ms", "ours MiB"],
+    rows: costRows,
   },
 ];
 

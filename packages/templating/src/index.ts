@@ -5,7 +5,14 @@ export { jsonTextTooDeep, jsonTooDeepMessage, jsonValueTooDeep, MAX_JSON_DEPTH }
 export { clearMaskerCache } from "./masker/cache";
 export { MIN_VARIANT_LENGTH, secretVariants } from "./masker/encodings";
 export { parseJsonKeepingNumbers } from "./masker/json";
-export { createMasker, type Masker, maskMarker, type SecretToMask } from "./masker/masker";
+export {
+  createMasker,
+  MAX_MASKED_VALUE_BYTES,
+  type Masker,
+  maskMarker,
+  type SecretToMask,
+  SecretTooLargeError,
+} from "./masker/masker";
 export { parseTemplate, type TemplatePart, type TemplateRef, type TemplateRoot } from "./parse";
 export {
   checkDefinition,

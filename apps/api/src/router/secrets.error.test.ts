@@ -19,7 +19,7 @@ describe("secrets (errors)", () => {
     await expectApiError(user.api.secrets.delete.mutate({ name: "nope" }), "NOT_FOUND");
   });
 
-  it("BAD_REQUEST saying which limit: name pattern, empty value, over 64 KiB", async () => {
+  it("BAD_REQUEST saying which limit: name pattern, empty value, over 16 KiB", async () => {
     const user = await signUpUser();
     const badName = await expectApiError(
       user.api.secrets.create.mutate({ name: "1-bad name", value: "v" }),
@@ -31,12 +31,14 @@ describe("secrets (errors)", () => {
       "BAD_REQUEST",
     );
     expect(empty.message).toBe("value: the value is empty: it needs at least 1 byte");
-    // 32 769 × 2 bytes: one character over, counted in UTF-8 bytes, not characters.
+    // 8 193 × 2 bytes: one character over, counted in UTF-8 bytes, not characters.
     const big = await expectApiError(
-      user.api.secrets.create.mutate({ name: "big", value: "é".repeat(32 * 1024 + 1) }),
+      user.api.secrets.create.mutate({ name: "big", value: "é".repeat(8 * 1024 + 1) }),
       "BAD_REQUEST",
     );
-    expect(big.message).toBe("value: the value is larger than 64 KiB (65536 bytes of UTF-8)");
+    expect(big.message).toBe(
+      "value: the value is larger than 16 KiB (16384 bytes of UTF-8), the most the run masker can mask: store a smaller value (a key file, not a bundle)",
+    );
     expect(await user.api.secrets.list.query()).toEqual([]);
   });
 

@@ -28,7 +28,7 @@ export const secretValue = z.string().superRefine((value, ctx) => {
   if (bytes > MAX_SECRET_BYTES) {
     ctx.addIssue({
       code: "custom",
-      message: `the value is larger than 64 KiB (${MAX_SECRET_BYTES} bytes of UTF-8)`,
+      message: `the value is larger than 16 KiB (${MAX_SECRET_BYTES} bytes of UTF-8), the most the run masker can mask: store a smaller value (a key file, not a bundle)`,
     });
   }
 });

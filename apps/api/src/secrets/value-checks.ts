@@ -1,6 +1,7 @@
 import { checkPastedValue, type PastedValueCode, SHORT_VALUE_CHARS } from "@workflow-secrets/secret-rules";
 
-export const MAX_SECRET_BYTES = 64 * 1024;
+/** The masker refuses larger values (its build is linear in the total value length): 16 KiB of UTF-8. */
+export const MAX_SECRET_BYTES = 16 * 1024;
 export const MAX_SECRETS_PER_USER = 1000;
 
 export interface ValueWarning {

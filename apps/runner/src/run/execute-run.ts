@@ -3,7 +3,9 @@ import type { Db } from "@workflow-secrets/db";
 import {
   createMasker,
   findReferences,
+  type Masker,
   requestTemplate,
+  SecretTooLargeError,
   type Step,
   workflowDefinitionSchema,
 } from "@workflow-secrets/templating";
@@ -84,9 +86,18 @@ export async function executeRun(
   const references = findReferences(parsed.data).filter((r) => r.root === "secrets");
   const names = [...new Set(references.map((r) => r.name))];
   const secrets = await resolveSecrets(db, ownerId, names, deps.keyring);
-  const masker = createMasker(
-    secrets.opened.map(({ name }) => ({ name, value: secrets.values[name] as string })),
-  );
+  let masker: Masker;
+  try {
+    masker = createMasker(
+      secrets.opened.map(({ name }) => ({ name, value: secrets.values[name] as string })),
+    );
+  } catch (error) {
+    // A value saved before the 16 KiB cap: the masker refuses it, so nothing may be sent with it.
+    if (!(error instanceof SecretTooLargeError)) throw error;
+    await finishRun(db, runId, "failed", error.message, iso());
+    logger.warn("run failed: a secret is over the masker's size cap");
+    return "finished";
+  }
   const runLogger = logger.withMasker(masker);
 
   const opened = await openRunTrigger(run, ownerId, deps.keyring);

@@ -32,3 +32,19 @@ export class CodeUnits {
 
 export const HEX_UPPER = "0123456789ABCDEF";
 export const HEX_LOWER = "0123456789abcdef";
+
+/** Whether two code units are equal, ASCII letters in either case. */
+export function foldEqual(a: number, b: number): boolean {
+  if (a === b) return true;
+  const lower = a | 32;
+  return lower === (b | 32) && lower >= 97 && lower <= 122;
+}
+
+/** Whether `text` holds `pattern` at `start`, ASCII letters compared in either case. */
+export function foldedAt(text: string, start: number, pattern: string): boolean {
+  if (start + pattern.length > text.length) return false;
+  for (let k = 0; k < pattern.length; k++) {
+    if (!foldEqual(text.charCodeAt(start + k), pattern.charCodeAt(k))) return false;
+  }
+  return true;
+}

@@ -1,27 +1,57 @@
-import { secretVariants } from "./encodings";
-import { mergeRangeLists, RangeList } from "./ranges";
+import { secretPatterns, textForms } from "./encodings";
+import { MAX_SPAN_PER_UNIT } from "./normalise";
+import { WindowMatcher } from "./window-matcher";
+import { qualifyingWindows, shortWindowPatterns, WINDOW_LENGTH } from "./windows";
 import { WuManber } from "./wu-manber";
 
 /** Patterns shorter than this go to a separate block-of-1 matcher so they cannot slow the main one. */
 const MAIN_MIN_LENGTH = 4;
 
-/** One compiled matcher for a set of values: every variant of every value. */
+/** One compiled matcher for a set of values: every whole form and every window of every value. */
 export interface CompiledMatcher {
   /** Sorted unique values the matcher was built for (the cache key). */
   values: string[];
   /** Value index (into `values`) of each pattern. */
   owner: Int32Array;
-  /** Length of the longest pattern: how much text a stream must hold back (minus one). */
+  /**
+   * The widest stretch of original text one match is guaranteed to fit in: what a stream holds
+   * back (minus one) and a cut drops. See `maxEncodedLength` in masker.ts.
+   */
   longest: number;
+  /** How far around an escape the text is decoded: the longest pattern plus one escape. */
+  margin: number;
   /** At most two scans: all patterns of ≥ 4 chars, and raw values of 1–3 chars if any. */
   tiers: WuManber[];
   tierBase: number[];
+  /** 12-character windows of values of 24+ characters, seeded and extended. */
+  windows: WindowMatcher | undefined;
 }
 
 export function compileMatcher(values: string[]): CompiledMatcher {
   const seen = new Map<string, number>();
+  const folded = new Set<string>();
+  const windowForms: string[] = [];
+  const windowOwners: number[] = [];
+  const windowStarts: number[][] = [];
+  let longestForm = 0;
   values.forEach((value, index) => {
-    for (const pattern of secretVariants(value)) if (!seen.has(pattern)) seen.set(pattern, index);
+    for (const { text, fold } of secretPatterns(value)) {
+      if (!seen.has(text)) seen.set(text, index);
+      if (fold) folded.add(text);
+    }
+    const forms = textForms(value);
+    for (const pattern of shortWindowPatterns(forms)) {
+      if (!seen.has(pattern)) seen.set(pattern, index);
+      folded.add(pattern);
+    }
+    for (const form of forms) {
+      longestForm = Math.max(longestForm, form.length);
+      const { length, starts } = qualifyingWindows(form);
+      if (length !== WINDOW_LENGTH || !starts.length) continue;
+      windowForms.push(form);
+      windowOwners.push(index);
+      windowStarts.push(starts);
+    }
   });
   const long: string[] = [];
   const short: string[] = [];
@@ -30,33 +60,33 @@ export function compileMatcher(values: string[]): CompiledMatcher {
   const owner = Int32Array.from(ordered, (p) => seen.get(p) as number);
   const tiers: WuManber[] = [];
   const tierBase: number[] = [];
+  const foldFlags = (list: string[]) => Uint8Array.from(list, (p) => (folded.has(p) ? 1 : 0));
   if (long.length) {
-    tiers.push(new WuManber(long));
+    tiers.push(new WuManber(long, {}, foldFlags(long)));
     tierBase.push(0);
   }
   if (short.length) {
-    tiers.push(new WuManber(short));
+    tiers.push(new WuManber(short, {}, foldFlags(short)));
     tierBase.push(long.length);
   }
-  let longest = 0;
-  for (const p of ordered) longest = Math.max(longest, p.length);
-  return { values, owner, longest, tiers, tierBase };
+  let longestPattern = 0;
+  for (const p of ordered) longestPattern = Math.max(longestPattern, p.length);
+  const windows = windowForms.length
+    ? new WindowMatcher(windowForms, Int32Array.from(windowOwners), windowStarts)
+    : undefined;
+  return {
+    values,
+    owner,
+    longest: Math.max(longestPattern, MAX_SPAN_PER_UNIT * longestForm) + 16,
+    margin: longestPattern + 16,
+    tiers,
+    tierBase,
+    windows,
+  };
 }
 
 /** Approximate memory a compiled matcher holds (typed arrays + pattern strings). */
 export function matcherByteSize(matcher: CompiledMatcher): number {
-  return matcher.tiers.reduce((sum, tier) => sum + tier.byteSize, matcher.owner.byteLength);
-}
-
-/**
- * Masked ranges of `text` (positions shifted by `offset`): all matches, overlapping and touching
- * ones merged, each range named after the value whose match starts first (longest at that start).
- */
-export function findMaskedRanges(matcher: CompiledMatcher, text: string, offset = 0): RangeList {
-  const lists = matcher.tiers.map((tier, t) => {
-    const list = new RangeList();
-    tier.scan(text, list, matcher.owner, matcher.tierBase[t] as number, offset);
-    return list;
-  });
-  return lists.length === 1 ? (lists[0] as RangeList) : lists.reduce(mergeRangeLists);
+  const tiers = matcher.tiers.reduce((sum, tier) => sum + tier.byteSize, matcher.owner.byteLength);
+  return tiers + (matcher.windows?.byteSize ?? 0);
 }

@@ -14,26 +14,97 @@ const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/
 const utf8 = new TextEncoder();
 const out = new CodeUnits();
 
-/** All patterns for one value, raw value first, deduplicated. Empty for an empty value. */
-export function secretVariants(value: string): string[] {
-  if (!value) return [];
-  const bytes = utf8.encode(value);
-  const variants = new Set([value]);
-  const add = (variant: string) => {
-    if (variant.length >= MIN_VARIANT_LENGTH) variants.add(variant);
-  };
-  if (/[\r\n]/.test(value)) for (const line of value.split(/\r\n|\r|\n/)) add(line);
-  base64Variants(bytes, add);
-  percentVariants(bytes, add);
-  jsonVariants(value, add);
-  htmlVariants(value, add);
-  const lowerHex = hex(bytes);
-  add(lowerHex);
-  add(lowerHex.toUpperCase());
-  return [...variants];
+/** A pattern the masker looks for; `fold`: ASCII letters match in either case. */
+export interface SecretPattern {
+  text: string;
+  fold: boolean;
 }
 
-type Add = (variant: string) => void;
+/** Values of at least this many characters also match with their ASCII letters in another case. */
+export const MIN_FOLDED_LENGTH = 12;
+
+/** The value as written and in its Unicode normal forms (NFC, NFD), deduplicated. */
+export function textForms(value: string): string[] {
+  return [...new Set([value, value.normalize("NFC"), value.normalize("NFD")])];
+}
+
+/** Every whole form for one value, raw value first, deduplicated. Empty for an empty value. */
+export function secretVariants(value: string): string[] {
+  return secretPatterns(value).map((p) => p.text);
+}
+
+/**
+ * Every whole form of a value the masker matches as written. Escapes a service may add around it
+ * (percent, JSON, HTML, line breaks in base64) are not listed: the masker decodes them in the text
+ * (normalise.ts). Listed are the forms that cannot be decoded cheaply in any text: base64 and hex
+ * of the value's bytes (UTF-8 and UTF-16, and UTF-8 of its JSON escaping, for base64 of a JSON
+ * body), and the form-encoding of a value with spaces (`+`).
+ */
+export function secretPatterns(value: string): SecretPattern[] {
+  if (!value) return [];
+  const patterns = new Map<string, boolean>();
+  const put = (text: string, fold: boolean) => {
+    if (!patterns.has(text)) patterns.set(text, fold);
+    else if (fold) patterns.set(text, true);
+  };
+  const fold = value.length >= MIN_FOLDED_LENGTH;
+  for (const form of textForms(value)) put(form, fold);
+  const add = (variant: string, folded = false) => {
+    if (variant.length >= MIN_VARIANT_LENGTH) put(variant, folded);
+  };
+  for (const form of textForms(value)) {
+    if (/[\r\n]/.test(form))
+      for (const line of form.split(/\r\n|\r|\n/)) add(line, line.length >= MIN_FOLDED_LENGTH);
+    const utf8Bytes = utf8.encode(form);
+    const byteForms = [utf8Bytes, ...utf16Forms(form)];
+    for (const bytes of byteForms) add(hex(bytes), true);
+    if (JSON_SPECIAL.test(form)) {
+      byteForms.push(utf8.encode(jsonEscape(form, "raw", false, false)));
+      if (form.includes("/")) byteForms.push(utf8.encode(jsonEscape(form, "raw", true, false)));
+    }
+    for (const bytes of byteForms) base64Variants(bytes, add);
+    if (form.includes(" ")) formEncoded(utf8Bytes, add);
+  }
+  add(canonicalNumber(value));
+  return [...patterns].map(([text, folded]) => ({ text, fold: folded }));
+}
+
+/**
+ * UTF-16 bytes. For a value of Latin-1 characters the big-endian bytes are the little-endian ones
+ * shifted by one, so one byte string (little-endian without its last zero) covers both.
+ */
+function utf16Forms(form: string): Uint8Array[] {
+  const le = new Uint8Array(form.length * 2);
+  let narrow = true;
+  for (let i = 0; i < form.length; i++) {
+    const c = form.charCodeAt(i);
+    le[2 * i] = c & 255;
+    le[2 * i + 1] = c >> 8;
+    if (c > 255) narrow = false;
+  }
+  if (narrow) return [le.subarray(0, le.length - 1)];
+  const be = new Uint8Array(le.length);
+  for (let i = 0; i < le.length; i += 2) {
+    be[i] = le[i + 1] as number;
+    be[i + 1] = le[i] as number;
+  }
+  return [le, be];
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A numeric value as JavaScript prints it once a service stored it as a JSON number (`1234.5600`
+ * → `1234.56`, `007` → `7`), when that keeps at least 6 digits (shorter would mask every price).
+ */
+export function canonicalNumber(value: string): string {
+  if (!NUMBER.test(value)) return "";
+  const printed = String(Number(value));
+  if (printed === value || !/^-?[\d.e+-]+$/.test(printed)) return "";
+  return (printed.match(/\d/g)?.length ?? 0) >= 6 ? printed : "";
+}
+
+type Add = (variant: string, fold?: boolean) => void;
 
 /**
  * Inside a longer base64 text the value starts at byte offset 0, 1 or 2 of a 3-byte group. For each
@@ -67,38 +138,19 @@ function base64Variants(bytes: Uint8Array, add: Add): void {
   }
 }
 
-// Bytes each percent-encoding style leaves as they are.
-const keepTable = (extra: string) => {
-  const table = new Uint8Array(128);
-  for (let c = 0; c < 128; c++)
-    if (/[A-Za-z0-9]/.test(String.fromCharCode(c)) || extra.includes(String.fromCharCode(c))) table[c] = 1;
-  return table;
-};
-const PERCENT_STYLES = [
-  { keep: keepTable("-_.!~*'()"), plus: false }, // encodeURIComponent
-  { keep: keepTable("-._~"), plus: false }, // RFC 3986 unreserved only
-  { keep: keepTable("*-._"), plus: true }, // application/x-www-form-urlencoded
-  { keep: keepTable("-_.!~*'();,/?:@&=+$#"), plus: false }, // encodeURI
-];
-const ALNUM_ONLY = keepTable("");
-
-function percentVariants(bytes: Uint8Array, add: Add): void {
-  if (bytes.every((b) => b < 128 && ALNUM_ONLY[b] === 1)) return;
-  for (const { keep, plus } of PERCENT_STYLES) {
-    out.reset();
-    for (const b of bytes) {
-      if (b < 128 && keep[b] === 1) out.push(b);
-      else if (plus && b === 32) out.push(43);
-      else {
-        out.push(37);
-        out.push(HEX_UPPER.charCodeAt(b >> 4));
-        out.push(HEX_UPPER.charCodeAt(b & 15));
-      }
+/** application/x-www-form-urlencoded: `+` for a space, the rest decoded from `%XX` in the text. */
+function formEncoded(bytes: Uint8Array, add: Add): void {
+  out.reset();
+  for (const b of bytes) {
+    if (b === 32) out.push(43);
+    else if (b < 128 && /[A-Za-z0-9*\-._]/.test(String.fromCharCode(b))) out.push(b);
+    else {
+      out.push(37);
+      out.push(HEX_UPPER.charCodeAt(b >> 4));
+      out.push(HEX_UPPER.charCodeAt(b & 15));
     }
-    const upper = out.toString();
-    add(upper);
-    if (/%[0-9A-F]?[A-F]/.test(upper)) add(upper.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()));
   }
+  add(out.toString(), true);
 }
 
 const SHORT_ESCAPES: Record<number, string> = {
@@ -147,34 +199,6 @@ function jsonEscape(value: string, unicode: UnicodeStyle, slash: boolean, htmlSa
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes
 const JSON_SPECIAL = /["\\/\u0000-\u001f<>&\u0080-\uffff]/;
-
-function jsonVariants(value: string, add: Add): void {
-  if (!JSON_SPECIAL.test(value)) return;
-  // Only compute forms that can differ: hex case matters only for \u escapes, and so on.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters get \u escapes
-  const styles: UnicodeStyle[] = /[\u0000-\u0007\u000b\u000e-\u001f\u0080-\uffff]/.test(value)
-    ? ["raw", "lower", "upper"]
-    : ["raw"];
-  const slashes = value.includes("/") ? [false, true] : [false];
-  for (const unicode of styles) for (const slash of slashes) add(jsonEscape(value, unicode, slash, false));
-  if (/[<>&\u2028\u2029]/.test(value)) add(jsonEscape(value, "raw", false, true));
-}
-
-const HTML_QUOTES = [
-  ["&quot;", "&#39;"],
-  ["&quot;", "&#x27;"],
-  ["&quot;", "&apos;"],
-  ["&#34;", "&#39;"],
-];
-
-function htmlVariants(value: string, add: Add): void {
-  if (!/[&<>"']/.test(value)) return;
-  const minimal = value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-  add(minimal);
-  if (!/["']/.test(minimal)) return;
-  for (const [dq, sq] of HTML_QUOTES)
-    add(minimal.replaceAll('"', dq as string).replaceAll("'", sq as string));
-}
 
 function hex(bytes: Uint8Array): string {
   out.reset();

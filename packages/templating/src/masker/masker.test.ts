@@ -154,12 +154,12 @@ describe("createStream", () => {
     },
   );
 
-  it("holds back no more than the longest pattern minus one character", async () => {
-    const longest = Math.max(...["stream-secret-value", "ab"].flatMap(secretVariants).map((v) => v.length));
+  it("holds back no more than maxEncodedLength minus one character", async () => {
+    const longest = m.maxEncodedLength;
     const stream = m.createStream();
     const writer = stream.writable.getWriter();
     const reader = stream.readable.getReader();
-    const clean = "x".repeat(200);
+    const clean = "x".repeat(longest + 200);
     let received = 0;
     for (let i = 0; i < clean.length; i++) {
       void writer.write(clean[i] as string);
@@ -176,15 +176,22 @@ describe("createStream", () => {
 });
 
 describe("maxEncodedLength", () => {
-  it("is the length of the longest form the masker matches, 0 when it masks nothing", () => {
-    // Percent-encoding writes a 3-byte UTF-8 character as 9 characters: the widest form here.
-    expect(createMasker([{ name: "euro", value: "€€" }]).maxEncodedLength).toBe(18);
-    expect(
-      createMasker([
-        { name: "a", value: "abc" },
-        { name: "b", value: "token-1234" },
-      ]).maxEncodedLength,
-    ).toBe(Math.max(...["abc", "token-1234"].flatMap(secretVariants).map((v) => v.length)));
+  it("covers the longest whole form and 16 characters per character of the longest value", () => {
+    // hex of the UTF-16 bytes of "€€" (ac20ac20) is 8 characters; 16 × 2 characters + 16 is wider.
+    expect(createMasker([{ name: "euro", value: "€€" }]).maxEncodedLength).toBe(48);
+    const long = "x".repeat(100);
+    const longestForm = Math.max(...secretVariants(long).map((v) => v.length));
+    expect(createMasker([{ name: "x", value: long }]).maxEncodedLength).toBe(
+      Math.max(longestForm, 1600) + 16,
+    );
     expect(createMasker([]).maxEncodedLength).toBe(0);
+  });
+
+  it("refuses a value over 16 KiB of UTF-8 with an error naming the secret and the limit, never the value", () => {
+    const value = "é".repeat(8 * 1024 + 1);
+    expect(() => createMasker([{ name: "too_big", value }])).toThrow(
+      /secret "too_big" is larger than 16 KiB \(16384 bytes of UTF-8\)/,
+    );
+    expect(() => createMasker([{ name: "fits", value: "é".repeat(8 * 1024) }])).not.toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import { cachedMatcher } from "./cache";
-import { type CompiledMatcher, findMaskedRanges } from "./compile";
+import type { CompiledMatcher } from "./compile";
+import { findMaskedRanges } from "./find-ranges";
 import { maskJsonValue } from "./json";
 import { createMaskingStream } from "./stream";
 
@@ -22,20 +23,44 @@ export interface Masker {
    */
   maskJson(value: unknown): unknown;
   /**
-   * Length of the longest form (raw or any encoding) of any value this masker matches; 0 when it
-   * masks nothing. A text cut at a size limit minus this many trailing characters cannot end in the
-   * first part of a form the masker would not recognise on its own.
+   * The widest stretch of text one occurrence of a value is guaranteed to fit in: the longest whole
+   * form (base64, hex, …) as written, and at least 16 characters for every character of the longest
+   * value (decoded escapes such as `%2541` or `&#x2B;` may stand for one character; an escape wider
+   * than 16 characters is not decoded). 0 when the masker masks nothing. A stream holds back this
+   * many characters minus one; a text cut at a size limit drops this many trailing characters, so
+   * the cut cannot leave the first part of a form the masker would not recognise on its own.
    */
   readonly maxEncodedLength: number;
 }
+
+/** The largest value the masker accepts, in UTF-8 bytes (the API refuses larger values at save). */
+export const MAX_MASKED_VALUE_BYTES = 16 * 1024;
+
+export class SecretTooLargeError extends Error {
+  constructor(readonly secretName: string) {
+    super(
+      `secret "${secretName}" is larger than 16 KiB (${MAX_MASKED_VALUE_BYTES} bytes of UTF-8): the masker cannot mask it, so a run that uses it fails before sending anything; save a value of at most 16 KiB`,
+    );
+    this.name = "SecretTooLargeError";
+  }
+}
+
+const utf8 = new TextEncoder();
 
 export const maskMarker = (name: string): string => `[masked:${name}]`;
 
 /**
  * One compiled matcher for all the values (cached by the set of values), so masking costs the same
  * for 1 or 1,000 secrets. Empty values are ignored. Two secrets with one value mask as the first name.
+ * Throws SecretTooLargeError for a value over 16 KiB of UTF-8 (the build is linear in the total
+ * value length, and the cap keeps a run's matcher small).
  */
 export function createMasker(secrets: SecretToMask[]): Masker {
+  for (const { name, value } of secrets) {
+    // A UTF-16 code unit is at most 3 UTF-8 bytes: only long values need encoding to be measured.
+    if (value.length * 3 > MAX_MASKED_VALUE_BYTES && utf8.encode(value).length > MAX_MASKED_VALUE_BYTES)
+      throw new SecretTooLargeError(name);
+  }
   const values = [...new Set(secrets.map((s) => s.value).filter((v) => v.length > 0))].sort();
   if (!values.length) {
     return {

@@ -1,19 +1,27 @@
-import { type CompiledMatcher, findMaskedRanges } from "./compile";
-import { mergeRangeLists } from "./ranges";
+import type { CompiledMatcher } from "./compile";
+import { findMaskedRanges } from "./find-ranges";
+
+/**
+ * Characters of already written input kept in front of each scan, so escapes decoded near the
+ * start of the held-back text are read as they are in the whole text (`%`, `&#…;` and backslash
+ * pairs are decided by what precedes them).
+ */
+const CONTEXT = 64;
 
 /**
  * Incremental masking that produces exactly what `mask` produces on the concatenated input.
  *
- * Only the last (longest pattern − 1) characters are held back: a match not yet complete must start
- * there. A masked range that began earlier but may still grow (a later match could overlap or touch
- * it) has its marker written at once and stays "open": input inside it is swallowed until a round
- * proves no further match can extend it.
+ * Only the last (maxEncodedLength − 1) characters are held back: a match not yet complete must
+ * start there. A masked range that began earlier but may still grow (a later match could overlap
+ * or touch it) has its marker written at once and stays "open": input inside it is swallowed until
+ * a round proves no further match can extend it.
  *
- * A chunk is scanned where it lies; only the seam (held-back tail + the chunk's first characters)
- * is copied into a new string, so streaming costs little more than masking the whole text.
+ * Each round scans the context, the held-back tail and the new chunk as one string (one copy of the
+ * chunk: cheap next to the scan, and decoded runs see the text around them as `mask` does).
  */
 export class ChunkMasker {
   private readonly hold: number;
+  private context = ""; // written input right before `base`, for decoding only
   private tail = ""; // held-back input, starting at absolute offset `base`
   private chunk = ""; // the chunk being processed, right after `tail`
   private base = 0;
@@ -30,7 +38,7 @@ export class ChunkMasker {
   /** Masked output that is final once `chunk` is appended (possibly empty). */
   push(chunk: string): string {
     if (!chunk) return "";
-    this.chunk = flatten(chunk);
+    this.chunk = chunk;
     return this.round(false);
   }
 
@@ -41,19 +49,16 @@ export class ChunkMasker {
   }
 
   private round(final: boolean): string {
-    const { tail, chunk, base, markers } = this;
+    const { tail, chunk, base, markers, context } = this;
     const length = tail.length + chunk.length;
     const limit = final ? base + length : Math.max(base, base + length - this.hold);
     if (limit === base && !final) {
       this.tail = tail + chunk;
       return "";
     }
-    // Matches starting in the tail are found in the seam, all others in the chunk itself (a match
-    // found in both is merged with itself, which changes nothing).
-    const ranges = mergeRangeLists(
-      findMaskedRanges(this.matcher, flatten(tail + chunk.slice(0, this.hold)), base),
-      findMaskedRanges(this.matcher, chunk, base + tail.length),
-    );
+    const scanned = flatten(context + tail + chunk);
+    const scanStart = base - context.length;
+    const ranges = findMaskedRanges(this.matcher, scanned, scanStart);
 
     let out = "";
     for (let r = 0; r < ranges.length; r++) {
@@ -63,6 +68,8 @@ export class ChunkMasker {
         if (end > this.openEnd) this.openEnd = end;
         continue;
       }
+      // Already decided in an earlier round (found again through the context).
+      if (start < this.written || start < base) continue;
       // Matches starting at or after `limit` may be incomplete: decide nothing about them yet.
       if (start >= limit) break;
       this.closeOpenRange();
@@ -75,6 +82,7 @@ export class ChunkMasker {
       out += this.input(this.written, limit);
       this.written = limit;
     }
+    this.context = scanned.slice(Math.max(0, limit - scanStart - CONTEXT), limit - scanStart);
     this.tail = this.input(limit, base + length);
     this.base = limit;
     return out;
@@ -82,6 +90,7 @@ export class ChunkMasker {
 
   /** Input between two absolute offsets (within tail + chunk). */
   private input(from: number, to: number): string {
+    if (to <= from) return "";
     const split = this.base + this.tail.length;
     if (to <= split) return this.tail.slice(from - this.base, to - this.base);
     if (from >= split) return this.chunk.slice(from - split, to - split);

@@ -9,7 +9,11 @@
  * compared, first by one character, then with startsWith.
  */
 
-import type { RangeList } from "./ranges";
+import { foldedAt } from "./code-units";
+/** Where matches go: a merging RangeList, or a plain list of matches. */
+export interface MatchSink {
+  add(start: number, end: number, id: number): void;
+}
 
 const MAX_PREFIX = 128;
 /**
@@ -30,8 +34,9 @@ export class WuManber {
   readonly m: number;
   readonly block: number;
   private readonly patterns: string[];
-  private readonly shift: Uint8Array;
-  private readonly hashShift: number;
+  /** Read by the merged scan (compile.ts), which shares one block hash with the window matcher. */
+  readonly shift: Uint8Array;
+  readonly hashShift: number;
   private readonly firstChar: Uint16Array;
   /** Open-addressed map: table slot → run of pattern indices in `bucketPatterns`. */
   private readonly bucketKeys: Int32Array;
@@ -39,10 +44,14 @@ export class WuManber {
   private readonly bucketTo: Uint32Array;
   private readonly bucketPatterns: Uint32Array;
 
-  constructor(patterns: string[], tuning: WuManberTuning = {}) {
+  /** 1 where a pattern matches with ASCII letters in either case (values of 12+ characters). */
+  private readonly fold: Uint8Array;
+
+  constructor(patterns: string[], tuning: WuManberTuning = {}, fold?: Uint8Array) {
     if (!patterns.length || patterns.length >= 2 ** 21)
       throw new Error("WuManber takes 1 to 2^21 − 1 patterns");
     this.patterns = patterns;
+    this.fold = fold ?? new Uint8Array(patterns.length);
     let shortest = Number.POSITIVE_INFINITY;
     for (const p of patterns) shortest = Math.min(shortest, p.length);
     const m = Math.min(shortest, tuning.maxPrefix ?? MAX_PREFIX);
@@ -60,7 +69,7 @@ export class WuManber {
     const hashShift = this.hashShift;
     for (let p = 0; p < patterns.length; p++) {
       const text = patterns[p] as string;
-      this.firstChar[p] = text.charCodeAt(0);
+      this.firstChar[p] = text.charCodeAt(0) | 32;
       // The last four characters in registers: one charCodeAt per block (build time is ~all here).
       let c0 = 0;
       let c1 = 0;
@@ -70,7 +79,7 @@ export class WuManber {
         c0 = c1;
         c1 = c2;
         c2 = c3;
-        c3 = text.charCodeAt(end);
+        c3 = text.charCodeAt(end) | 32;
         if (end < B - 1) continue;
         // Same packing as scan(): the block's first character in the low bits.
         const h =
@@ -137,26 +146,29 @@ export class WuManber {
    * Adds every occurrence (overlapping ones too) to `out` in increasing start order, as
    * (start + offset, end + offset, owners[ownerBase + pattern index]).
    */
-  scan(text: string, out: RangeList, owners: Int32Array, ownerBase: number, offset: number): void {
-    const { m, block: B, shift, hashShift, patterns, firstChar, bucketKeys, bucketPatterns } = this;
+  scan(text: string, out: MatchSink, owners: Int32Array, ownerBase: number, offset: number): void {
+    const { m, block: B, shift, hashShift } = this;
     const n = text.length;
-    const mask = bucketKeys.length - 1;
     let i = m - 1;
     while (i < n) {
-      // Block hash: characters packed 7 bits apart (injective for ASCII), then one multiplicative
-      // hash. Unrolled for B = 4, the common case and the whole cost of clean text.
+      // Block hash: characters with the ASCII case bit set (so a case-folded pattern hashes like
+      // its text), packed 7 bits apart, then one multiplicative hash. Unrolled for B = 4, the
+      // common case and the whole cost of clean text.
       let h: number;
       if (B === 4) {
         h =
-          text.charCodeAt(i - 3) ^
-          (text.charCodeAt(i - 2) << 7) ^
-          (text.charCodeAt(i - 1) << 14) ^
-          (text.charCodeAt(i) << 21);
+          (text.charCodeAt(i - 3) | 32) ^
+          ((text.charCodeAt(i - 2) | 32) << 7) ^
+          ((text.charCodeAt(i - 1) | 32) << 14) ^
+          ((text.charCodeAt(i) | 32) << 21);
       } else if (B === 3) {
-        h = text.charCodeAt(i - 2) ^ (text.charCodeAt(i - 1) << 7) ^ (text.charCodeAt(i) << 14);
+        h =
+          (text.charCodeAt(i - 2) | 32) ^
+          ((text.charCodeAt(i - 1) | 32) << 7) ^
+          ((text.charCodeAt(i) | 32) << 14);
       } else {
         h = 0;
-        for (let k = i - B + 1, bit = 0; k <= i; k++, bit += 7) h ^= text.charCodeAt(k) << bit;
+        for (let k = i - B + 1, bit = 0; k <= i; k++, bit += 7) h ^= (text.charCodeAt(k) | 32) << bit;
       }
       const slot = Math.imul(h, 0x9e3779b1) >>> hashShift;
       const s = shift[slot] as number;
@@ -164,19 +176,35 @@ export class WuManber {
         i += s;
         continue;
       }
-      let at = (Math.imul(slot, 0x85ebca6b) >>> 0) & mask;
-      while (bucketKeys[at] !== slot) at = (at + 1) & mask;
-      const start = i - m + 1;
-      const first = text.charCodeAt(start);
-      for (let b = this.bucketFrom[at] as number, to = this.bucketTo[at] as number; b < to; b++) {
-        const p = bucketPatterns[b] as number;
-        if (firstChar[p] !== first) continue;
-        const pattern = patterns[p] as string;
-        if (text.startsWith(pattern, start)) {
-          out.add(start + offset, start + offset + pattern.length, owners[ownerBase + p] as number);
-        }
-      }
+      this.verifyAt(text, i, slot, out, owners, ownerBase, offset);
       i++;
+    }
+  }
+
+  /** Compares the patterns whose m-prefix ends with the block in `slot` (zero shift) at text end `i`. */
+  verifyAt(
+    text: string,
+    i: number,
+    slot: number,
+    out: MatchSink,
+    owners: Int32Array,
+    ownerBase: number,
+    offset: number,
+  ): void {
+    const { m, bucketKeys, bucketPatterns, firstChar, patterns } = this;
+    const mask = bucketKeys.length - 1;
+    let at = (Math.imul(slot, 0x85ebca6b) >>> 0) & mask;
+    while (bucketKeys[at] !== slot) at = (at + 1) & mask;
+    const start = i - m + 1;
+    if (start < 0) return;
+    const first = text.charCodeAt(start) | 32;
+    for (let b = this.bucketFrom[at] as number, to = this.bucketTo[at] as number; b < to; b++) {
+      const p = bucketPatterns[b] as number;
+      if (firstChar[p] !== first) continue;
+      const pattern = patterns[p] as string;
+      if (this.fold[p] === 1 ? foldedAt(text, start, pattern) : text.startsWith(pattern, start)) {
+        out.add(start + offset, start + offset + pattern.length, owners[ownerBase + p] as number);
+      }
     }
   }
 }
