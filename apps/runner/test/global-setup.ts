@@ -23,8 +23,10 @@ export default async function setup(project: TestProject) {
   project.provide("slackPort", slack.port);
   project.provide("smtpPort", smtp.port);
   return async () => {
-    await new Promise((resolve) => echo.server.close(resolve));
-    await new Promise((resolve) => slack.server.close(resolve));
+    for (const { server } of [echo, slack]) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
     await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
   };
 }

@@ -11,16 +11,17 @@ const CALLS_PER_MS = 100;
  * - the wall-clock deadline (works locally and under test);
  * - an operation budget, because deployed Workers do not advance `Date.now()` while code
  *   computes without I/O (a timing-attack mitigation), so there the deadline alone would never fire.
+ * `now` is the clock (tests pass a frozen one to show the operation budget alone stops a script).
  */
-export function createInterruptBudget(timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
+export function createInterruptBudget(timeoutMs: number, now: () => number = Date.now) {
+  const deadline = now() + timeoutMs;
   const maxCalls = timeoutMs * CALLS_PER_MS;
   let calls = 0;
   let interrupted = false;
   return {
     shouldInterrupt: () => {
       calls++;
-      if (calls > maxCalls || Date.now() > deadline) interrupted = true;
+      if (calls > maxCalls || now() > deadline) interrupted = true;
       return interrupted;
     },
     interrupted: () => interrupted,

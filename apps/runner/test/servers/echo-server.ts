@@ -21,6 +21,9 @@ export async function startEchoServer(recorder: Recorder): Promise<{ port: numbe
       () => res.destroy(),
     );
   });
+  // Keep idle connections open for the whole run: Node closes them after 5 s by default, and a Worker
+  // that reuses one just as it closes sees "Network connection lost" (seen on a busy machine).
+  server.keepAliveTimeout = 30 * 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { port: (server.address() as AddressInfo).port, server };
 }
