@@ -1,6 +1,6 @@
 import { isCryptoError, type SealingPrivateKey } from "@workflow-secrets/crypto";
 import { type Db, openTrigger, runs } from "@workflow-secrets/db";
-import type { Masker } from "@workflow-secrets/templating";
+import { jsonTooDeepMessage, jsonValueTooDeep, type Masker } from "@workflow-secrets/templating";
 import { eq } from "drizzle-orm";
 import type { Write } from "./batch";
 import type { ClaimedRun } from "./run-state";
@@ -20,15 +20,29 @@ export async function openRunTrigger(
   ownerId: string,
   keyring: readonly SealingPrivateKey[],
 ): Promise<OpenedTrigger> {
-  if (run.sealedTrigger === null) return { ok: true, trigger: run.triggerInput ?? {}, sealed: false };
+  if (run.sealedTrigger === null)
+    return checkDepth({ ok: true, trigger: run.triggerInput ?? {}, sealed: false });
   try {
     const slot = { userId: ownerId, workflowId: run.workflowId, runId: run.id };
-    return { ok: true, trigger: await openTrigger(run.sealedTrigger, slot, keyring), sealed: true };
+    return checkDepth({
+      ok: true,
+      trigger: await openTrigger(run.sealedTrigger, slot, keyring),
+      sealed: true,
+    });
   } catch (error) {
     // A fixed message: nothing from the envelope or a lower layer reaches the run's error.
     const reason = isCryptoError(error) ? error.code : "malformed";
     return { ok: false, error: `the run's trigger could not be opened (${reason}); send it again` };
   }
+}
+
+/**
+ * The API refuses deeper input at intake; this guards runs stored before that rule or by another
+ * writer: masking, templates and QuickJS all walk the trigger recursively.
+ */
+function checkDepth(opened: OpenedTrigger): OpenedTrigger {
+  if (!opened.ok || !jsonValueTooDeep(opened.trigger)) return opened;
+  return { ok: false, error: `${jsonTooDeepMessage("the run's trigger")}; no step was started` };
 }
 
 /**

@@ -1,8 +1,9 @@
 import { env } from "cloudflare:workers";
+import { buildTriggerAad, sealSecret } from "@workflow-secrets/crypto";
 import { describe, expect, it } from "vitest";
 import { deliverRun } from "../../test/worker/deliver";
 import { runView } from "../../test/worker/run-view";
-import { putSecret, queueRun, seedUser, seedWorkflow } from "../../test/worker/seed";
+import { putSecret, queueRun, sealingPublicKey, seedUser, seedWorkflow } from "../../test/worker/seed";
 import { echoUrl, records } from "../../test/worker/servers";
 
 async function runScriptWorkflow(
@@ -28,9 +29,15 @@ async function runScriptWorkflow(
     ],
   });
   const runId = await queueRun(wf.id, user, { items: [2, 3, 5] });
-  // Stored as text straight into D1: no JSON.stringify could serialise a 400,000-deep value.
-  if (triggerJson)
-    await env.DB.prepare("UPDATE runs SET trigger_input = ?1 WHERE id = ?2").bind(triggerJson, runId).run();
+  // Sealed as text, as a writer other than the API could: no JSON.stringify could serialise a
+  // 400,000-deep value, and the API refuses one at intake.
+  if (triggerJson) {
+    const aad = buildTriggerAad({ userId: user, workflowId: wf.id, runId });
+    const envelope = await sealSecret(triggerJson, { publicKey: sealingPublicKey, aad });
+    await env.DB.prepare("UPDATE run_triggers SET envelope = ?1 WHERE run_id = ?2")
+      .bind(envelope, runId)
+      .run();
+  }
   await deliverRun(runId);
   return { view: await runView(runId), marker };
 }
@@ -63,7 +70,7 @@ describe("script step", () => {
     expect(next.view.status).toBe("succeeded");
   });
 
-  it("refuses a trigger nested 400,000 deep before QuickJS sees it: the step fails with a message", async () => {
+  it("refuses a trigger nested 400,000 deep before any step (or QuickJS) sees it: the run fails with a message", async () => {
     const depth = 400_000;
     const { view } = await runScriptWorkflow(
       "return { total: 1 }",
@@ -72,9 +79,9 @@ describe("script step", () => {
     );
     expect(view.status).toBe("failed");
     expect(view.error).toBe(
-      'step "compute": trigger is nested deeper than 64 levels of arrays and objects; the script was not started',
+      "the run's trigger is nested deeper than 64 levels of arrays and objects; no step was started",
     );
-    expect(view.steps.map((s) => s.status)).toEqual(["failed", "skipped"]);
+    expect(view.steps).toEqual([]);
     // At the limit it runs.
     const atLimit = await runScriptWorkflow("return { total: 1 }", {}, "[".repeat(63) + "]".repeat(63));
     expect(atLimit.view.status).toBe("succeeded");
