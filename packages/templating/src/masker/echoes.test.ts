@@ -79,6 +79,12 @@ describe("echoes real services send back", () => {
     }
   });
 
+  it("HTML numeric entities for control characters, &#0; included (found by the property test)", () => {
+    const nul = createMasker([{ name: "nul", value: "\u0000\u0000" }]);
+    expect(nul.mask("&#0;&#0;")).toBe("[masked:nul]");
+    expect(nul.mask("&#x0;&#x00;")).toBe("[masked:nul]");
+  });
+
   it("\\u002B-style escapes inside a nested JSON string", () => {
     const inner = JSON.stringify({ key: TOKEN }).replace(
       /[+/]/g,

@@ -90,7 +90,9 @@ export function decodeEntity(text: string, i: number, emitPoint: EmitPoint): num
       if (hex ? !isHex(d) : d < 48 || d > 57) break;
       point = point * (hex ? 16 : 10) + (hex ? hexValue(d) : d - 48);
     }
-    if (k === first || text.charCodeAt(k) !== 59 || point === 0 || point > 0x10ffff) return 0;
+    // `&#0;` is decoded too (a browser shows U+FFFD, but XML-ish escapers write NUL that way and the
+    // masker must see the value they meant).
+    if (k === first || text.charCodeAt(k) !== 59 || point > 0x10ffff) return 0;
     if (point >= 0xd800 && point <= 0xdfff) return 0;
     return emitPoint(point, i, k + 1) ? k + 1 - i : 0;
   }
