@@ -48,7 +48,7 @@ describe("CREDENTIAL_SHAPES", () => {
   it("shows a prefix each example really starts with", () => {
     for (const [kind, value] of EXAMPLES) {
       const shape = CREDENTIAL_SHAPES.find((s) => s.kind === kind);
-      if (kind !== "pem-private-key") expect(value.startsWith(shape?.prefix ?? "?"), kind).toBe(true);
+      expect(value.startsWith(shape?.prefix ?? "?"), kind).toBe(true);
     }
   });
 });

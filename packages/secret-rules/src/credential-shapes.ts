@@ -105,7 +105,8 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
   {
     kind: "pem-private-key",
     label: "PEM private key",
-    prefix: "-----BEGIN PRIVATE KEY-----",
+    // Every PEM private key starts so, whatever its type (RSA, EC, OPENSSH, none).
+    prefix: "-----BEGIN ",
     suggestedName: "private_key",
     pattern:
       "-----BEGIN [A-Z0-9 ]{0,32}PRIVATE KEY-----[\\s\\S]{16,16384}?-----END [A-Z0-9 ]{0,32}PRIVATE KEY-----",
