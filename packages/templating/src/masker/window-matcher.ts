@@ -1,4 +1,5 @@
 import { foldEqual } from "./code-units";
+import { buildSlotBuckets } from "./slot-buckets";
 import { WINDOW_LENGTH } from "./windows";
 
 /** Masked pieces found by the window matcher, in no particular order. */
@@ -77,20 +78,11 @@ export class WindowMatcher {
     this.postForm = Int32Array.from(order, (k) => postForm[k] as number);
     this.postStart = Int32Array.from(order, (k) => postStart[k] as number);
     const size = 1 << Math.ceil(Math.log2(count * 2 + 2));
-    this.bucketKeys = new Int32Array(size).fill(-1);
-    this.bucketFrom = new Uint32Array(size);
-    this.bucketTo = new Uint32Array(size);
-    for (let i = 0; i < count; ) {
-      const key = slots[order[i] as number] as number;
-      let j = i + 1;
-      while (j < count && slots[order[j] as number] === key) j++;
-      let at = (Math.imul(key, 0x85ebca6b) >>> 0) & (size - 1);
-      while (this.bucketKeys[at] !== -1) at = (at + 1) & (size - 1);
-      this.bucketKeys[at] = key;
-      this.bucketFrom[at] = i;
-      this.bucketTo[at] = j;
-      i = j;
-    }
+    ({
+      keys: this.bucketKeys,
+      from: this.bucketFrom,
+      to: this.bucketTo,
+    } = buildSlotBuckets(order, (k) => slots[k] as number, size));
     this.lastDiagonal = new Float64Array(forms.length);
     this.lastEnd = new Float64Array(forms.length);
   }

@@ -10,6 +10,7 @@
  */
 
 import { foldedAt } from "./code-units";
+import { buildSlotBuckets } from "./slot-buckets";
 /** Where matches go: a merging RangeList, or a plain list of matches. */
 export interface MatchSink {
   add(start: number, end: number, id: number): void;
@@ -111,20 +112,11 @@ export class WuManber {
       if (i === 0 || lastSlot[order[i] as number] !== lastSlot[order[i - 1] as number]) distinct++;
     }
     const size = 1 << Math.ceil(Math.log2(distinct * 2 + 1));
-    this.bucketKeys = new Int32Array(size).fill(-1);
-    this.bucketFrom = new Uint32Array(size);
-    this.bucketTo = new Uint32Array(size);
-    for (let i = 0; i < order.length; ) {
-      const key = lastSlot[order[i] as number] as number;
-      let j = i + 1;
-      while (j < order.length && lastSlot[order[j] as number] === key) j++;
-      let at = (Math.imul(key, 0x85ebca6b) >>> 0) & (size - 1);
-      while (this.bucketKeys[at] !== -1) at = (at + 1) & (size - 1);
-      this.bucketKeys[at] = key;
-      this.bucketFrom[at] = i;
-      this.bucketTo[at] = j;
-      i = j;
-    }
+    ({
+      keys: this.bucketKeys,
+      from: this.bucketFrom,
+      to: this.bucketTo,
+    } = buildSlotBuckets(order, (p) => lastSlot[p] as number, size));
   }
 
   /** Bytes held by the tables and patterns (patterns counted at 2 bytes per code unit). */
