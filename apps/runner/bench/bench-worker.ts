@@ -1,9 +1,9 @@
 import {
-  buildSecretAad,
   openSecret,
   parsePrivateKeyring,
   type SealingPublicKey,
   sealSecret,
+  secretAadForRow,
 } from "@workflow-secrets/crypto";
 import { createDb, runs, secrets, users, workflows } from "@workflow-secrets/db";
 import { eq } from "drizzle-orm";
@@ -41,7 +41,7 @@ export default {
       await db.insert(users).values({ id: userId, email: "bench@example.test", passwordHash: "x" });
       for (let i = 0; i < SECRETS; i++) {
         const id = `sec_${i}`;
-        const aad = buildSecretAad({ userId, secretId: id, version: 1 });
+        const aad = secretAadForRow({ userId, secretId: id, version: 1, type: "text", policy: null });
         const envelope = await sealSecret(`sk_bench_${i}_${crypto.randomUUID()}`, {
           publicKey: input.publicKey,
           aad,
@@ -143,7 +143,7 @@ export default {
           rows.map((row) =>
             openSecret(row.envelope, {
               keyring,
-              aad: buildSecretAad({ userId: row.userId, secretId: row.id, version: row.version }),
+              aad: secretAadForRow({ ...row, secretId: row.id }),
             }),
           ),
         );

@@ -5,14 +5,7 @@ export type { EcPrivateJwk, EcPublicJwk } from "./jwk";
 export { parsePrivateKeyring, parsePublicKey, rotateKeyring } from "./key-config";
 export { clearOpenCache, type OpenOptions, openSecret } from "./open";
 export { hashPassword, verifyPassword } from "./password";
-export {
-  buildSecretAad,
-  buildTriggerAad,
-  type SealOptions,
-  type SecretSlot,
-  sealSecret,
-  type TriggerSlot,
-} from "./seal";
+export { buildTriggerAad, type SealOptions, sealSecret, type TriggerSlot } from "./seal";
 export {
   computeKid,
   generateSealingKeyPair,
@@ -22,4 +15,15 @@ export {
   toKeyringEntry,
   toPublicKey,
 } from "./sealing-keys";
+export {
+  buildSealedSecretAad,
+  buildSecretAad,
+  canonicalPolicy,
+  parseCanonicalPolicy,
+  type SealedSecretSlot,
+  type SecretPolicy,
+  type SecretRowSlot,
+  type SecretSlot,
+  secretAadForRow,
+} from "./secret-aad";
 export { generateToken, hashToken } from "./token";

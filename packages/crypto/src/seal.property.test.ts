@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { openSecret } from "./open";
-import { buildSecretAad, sealSecret } from "./seal";
+import { sealSecret } from "./seal";
 import { generateSealingKeyPair, toKeyringEntry, toPublicKey } from "./sealing-keys";
+import { buildSecretAad } from "./secret-aad";
 
 const pair = await generateSealingKeyPair();
 const publicKey = toPublicKey(pair);

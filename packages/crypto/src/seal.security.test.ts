@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromBase64Url, toBase64Url } from "./encoding";
 import { CryptoError, type CryptoErrorCode } from "./errors";
 import { clearOpenCache, openSecret } from "./open";
-import { buildSecretAad, buildTriggerAad, sealSecret } from "./seal";
+import { buildTriggerAad, sealSecret } from "./seal";
 import { generateSealingKeyPair, type SealingPrivateKey, toKeyringEntry, toPublicKey } from "./sealing-keys";
+import { buildSecretAad } from "./secret-aad";
 
 const oldPair = await generateSealingKeyPair();
 const newPair = await generateSealingKeyPair();

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { envelopeKid, parseEnvelope } from "./envelope";
 import { openSecret } from "./open";
-import { buildSecretAad, buildTriggerAad, sealSecret } from "./seal";
+import { buildTriggerAad, sealSecret } from "./seal";
 import { computeKid, generateSealingKeyPair, toKeyringEntry, toPublicKey } from "./sealing-keys";
+import { buildSecretAad } from "./secret-aad";
 
 const pair = await generateSealingKeyPair();
 const publicKey = toPublicKey(pair);

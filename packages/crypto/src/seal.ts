@@ -2,37 +2,14 @@ import { utf8 } from "./encoding";
 import { formatEnvelope } from "./envelope";
 import { CryptoError } from "./errors";
 import { importSealingPublicKey, type SealingPublicKey } from "./sealing-keys";
+import { isAadId } from "./secret-aad";
 import { SEAL_INFO, sealingSuite } from "./suite";
 
 export interface SealOptions {
   /** The deployment's current public key (`SEALING_PUBLIC_KEY`). */
   publicKey: SealingPublicKey;
-  /** Where the value lives, from {@link buildSecretAad}: a ciphertext moved elsewhere will not open. */
+  /** Where the value lives, from `secretAadForRow` / `buildSealedSecretAad`: a ciphertext moved elsewhere will not open. */
   aad: string;
-}
-
-export interface SecretSlot {
-  userId: string;
-  secretId: string;
-  version: number;
-}
-
-/**
- * The HPKE aad that binds a ciphertext to its owner, row and version:
- * `wfs/v1|user=<userId>|secret=<secretId>|version=<n>`.
- *
- * @example
- * const aad = buildSecretAad({ userId: user.id, secretId: row.id, version: row.version });
- */
-export function buildSecretAad({ userId, secretId, version }: SecretSlot): string {
-  // A `|` inside an id would let two different slots produce the same aad string.
-  if (!isAadId(userId) || !isAadId(secretId)) {
-    throw new CryptoError("malformed", "aad ids must be non-empty and must not contain '|' or '='");
-  }
-  if (!Number.isSafeInteger(version) || version < 1) {
-    throw new CryptoError("malformed", "aad version must be a positive integer");
-  }
-  return `wfs/v1|user=${userId}|secret=${secretId}|version=${version}`;
 }
 
 export interface TriggerSlot {
@@ -55,10 +32,6 @@ export function buildTriggerAad({ userId, workflowId, runId }: TriggerSlot): str
     throw new CryptoError("malformed", "aad ids must be non-empty and must not contain '|' or '='");
   }
   return `wfs/trigger|user=${userId}|workflow=${workflowId}|run=${runId}`;
-}
-
-function isAadId(id: unknown): id is string {
-  return typeof id === "string" && id.length > 0 && !/[|=]/.test(id);
 }
 
 // In `u` mode a well-formed surrogate pair is one code point, so only lone halves match.

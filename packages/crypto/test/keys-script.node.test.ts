@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ensureDevKeys, readDevVars, writeDevVar } from "../../../scripts/keys";
 import { parsePrivateKeyring, parsePublicKey } from "../src/key-config";
 import { openSecret } from "../src/open";
-import { buildSecretAad, sealSecret } from "../src/seal";
+import { sealSecret } from "../src/seal";
+import { buildSecretAad } from "../src/secret-aad";
 
 let dir: string;
 let files: { runner: string; api: string };

@@ -158,3 +158,35 @@ describe("0002 (token scopes, audit, runs of deleted workflows, previews)", () =
     );
   });
 });
+
+describe("0004 (secret type and sealed policy)", () => {
+  let before0004: Record<string, unknown>[] = [];
+
+  beforeAll(async () => {
+    await applyD1Migrations(db, before("0004"));
+    await run(
+      "INSERT OR IGNORE INTO users (id, email, password_hash) VALUES ('usr_4', 'd@example.test', 'x')",
+    );
+    await run(
+      "INSERT INTO secrets (id, user_id, name, envelope, kid, preview, version, updated_at) VALUES ('sec_legacy', 'usr_4', 'legacy', 'wfs1.k.e.c', 'k', 'sk_l••••', 3, '2026-01-01T00:00:00.000Z')",
+    );
+    before0004 = await rows("SELECT * FROM secrets WHERE id = 'sec_legacy'");
+    await applyD1Migrations(db, through("0004"));
+  });
+
+  it("keeps existing rows as legacy: type text, policy NULL (opened with the v1 aad, unrestricted)", async () => {
+    const [after] = await rows<Record<string, unknown>>("SELECT * FROM secrets WHERE id = 'sec_legacy'");
+    expect(after).toEqual({ ...before0004[0], type: "text", policy: null });
+  });
+
+  it("gives new rows type text by default and stores a policy as written", async () => {
+    const policy = '{"destinations":["https://api.stripe.com"],"scripts":false}';
+    await run(
+      "INSERT INTO secrets (id, user_id, name, envelope, kid, preview, policy, updated_at) VALUES ('sec_new', 'usr_4', 'new', 'wfs1.k.e.c', 'k', '••••', ?, '2026-01-01T00:00:00.000Z')",
+      policy,
+    );
+    expect(await rows("SELECT type, policy FROM secrets WHERE id = 'sec_new'")).toEqual([
+      { type: "text", policy },
+    ]);
+  });
+});

@@ -73,7 +73,17 @@ export const secrets = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
-    /** `wfs1.<kid>.<enc>.<ct>`, sealed with aad `wfs/v1|user=<userId>|secret=<id>|version=<version>`. */
+    /** `text` until typed secrets; sealed into the v2 aad. */
+    type: text("type").notNull().default("text"),
+    /**
+     * Canonical JSON `{"destinations":[…],"scripts":<bool>}` sealed into the aad, or NULL for a legacy
+     * row sealed under `wfs/v1` (unrestricted). Written only together with a new envelope.
+     */
+    policy: text("policy"),
+    /**
+     * `wfs1.<kid>.<enc>.<ct>`, sealed with aad `secretAadForRow(row)`: `wfs/v2|user=…|secret=…|version=…|type=…|policy=…`,
+     * or `wfs/v1|user=<userId>|secret=<id>|version=<version>` when policy is NULL.
+     */
     envelope: text("envelope").notNull(),
     kid: text("kid").notNull(),
     preview: text("preview").notNull(),

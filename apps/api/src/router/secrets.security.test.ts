@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { buildSecretAad, CryptoError, openSecret, parsePrivateKeyring } from "@workflow-secrets/crypto";
+import { CryptoError, openSecret, parsePrivateKeyring, secretAadForRow } from "@workflow-secrets/crypto";
 import { describe, expect, it } from "vitest";
 import { apiClient, expectApiError, signUpUser } from "../../test/api";
 import { dumpStateForComparison, execute, queryRows } from "../../test/db-dump";
@@ -12,6 +12,8 @@ interface SecretRow {
   envelope: string;
   kid: string;
   version: number;
+  type: string;
+  policy: string | null;
 }
 
 const keyring = () => parsePrivateKeyring(env.TEST_SEALING_PRIVATE_KEYS);
@@ -30,7 +32,13 @@ async function storedSecret(userId: string, name: string): Promise<SecretRow> {
 function openAsRunner(row: SecretRow, envelope = row.envelope) {
   return openSecret(envelope, {
     keyring: keyring(),
-    aad: buildSecretAad({ userId: row.user_id, secretId: row.id, version: row.version }),
+    aad: secretAadForRow({
+      userId: row.user_id,
+      secretId: row.id,
+      version: row.version,
+      type: row.type,
+      policy: row.policy,
+    }),
   });
 }
 

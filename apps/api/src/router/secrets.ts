@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { buildSecretAad, sealSecret } from "@workflow-secrets/crypto";
+import { canonicalPolicy, sealSecret, secretAadForRow } from "@workflow-secrets/crypto";
 import { auditEvents, newId, secrets } from "@workflow-secrets/db";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -15,6 +15,9 @@ import { type SecretSaved, type SecretSummary, secretName, secretValue } from ".
 import { groupUsedBy, usedByQuery } from "../secrets/secret-usage";
 import { checkSecretValue, MAX_SECRETS_PER_USER } from "../secrets/value-checks";
 import { batchedAuthProcedure, protectedProcedure } from "../trpc";
+
+/** Until destinations are chosen at entry: every new value is sealed v2, unrestricted. */
+const UNRESTRICTED_POLICY = canonicalPolicy({ destinations: ["*"], scripts: true });
 
 export const secretsRouter = {
   /** The hottest read (every extension open): token check and data in one D1 round trip. */
@@ -53,9 +56,11 @@ export const secretsRouter = {
       if (found) throw conflict(input.name);
       const id = newId("secret");
       const now = new Date().toISOString();
+      const type = "text";
+      const policy = UNRESTRICTED_POLICY;
       const envelope = await sealSecret(input.value, {
         publicKey: ctx.sealingKey,
-        aad: buildSecretAad({ userId, secretId: id, version: 1 }),
+        aad: secretAadForRow({ userId, secretId: id, version: 1, type, policy }),
       });
       const preview = createPreview(input.value);
       let inserted: boolean;
@@ -64,6 +69,8 @@ export const secretsRouter = {
           id,
           userId,
           name: input.name,
+          type,
+          policy,
           envelope,
           kid: ctx.sealingKey.kid,
           preview,
@@ -97,21 +104,27 @@ export const secretsRouter = {
     .mutation(async ({ ctx, input }): Promise<SecretSaved> => {
       const userId = ctx.auth.userId;
       const [current] = await ctx.db
-        .select({ id: secrets.id, version: secrets.version, createdAt: secrets.createdAt })
+        .select({
+          id: secrets.id,
+          version: secrets.version,
+          type: secrets.type,
+          createdAt: secrets.createdAt,
+        })
         .from(secrets)
         .where(and(eq(secrets.userId, userId), eq(secrets.name, input.name)));
       if (!current) throw notFound("secret", input.name);
       const version = current.version + 1;
       const now = new Date().toISOString();
+      const policy = UNRESTRICTED_POLICY;
       const envelope = await sealSecret(input.value, {
         publicKey: ctx.sealingKey,
-        aad: buildSecretAad({ userId, secretId: current.id, version }),
+        aad: secretAadForRow({ userId, secretId: current.id, version, type: current.type, policy }),
       });
       const preview = createPreview(input.value);
       // Conditional on the version we read: two concurrent rotations cannot both win.
       const changed = await ctx.db
         .update(secrets)
-        .set({ envelope, kid: ctx.sealingKey.kid, preview, version, updatedAt: now })
+        .set({ envelope, policy, kid: ctx.sealingKey.kid, preview, version, updatedAt: now })
         .where(and(eq(secrets.id, current.id), eq(secrets.version, current.version)))
         .returning({ id: secrets.id });
       if (changed.length === 0) {

@@ -5,6 +5,9 @@ export interface NewSecretRow {
   id: string;
   userId: string;
   name: string;
+  type: string;
+  /** Canonical policy JSON, sealed into the envelope's aad. */
+  policy: string;
   envelope: string;
   kid: string;
   preview: string;
@@ -26,8 +29,8 @@ export async function insertSecretUnderCap(db: Db, row: NewSecretRow): Promise<b
   const [inserted] = await d1.batch([
     d1
       .prepare(
-        `INSERT INTO secrets (id, user_id, name, envelope, kid, preview, version, created_at, updated_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7
+        `INSERT INTO secrets (id, user_id, name, envelope, kid, preview, version, created_at, updated_at, type, policy)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, ?9, ?10
          WHERE (SELECT count(*) FROM secrets WHERE user_id = ?2) < ?8
          RETURNING id`,
       )
@@ -40,6 +43,8 @@ export async function insertSecretUnderCap(db: Db, row: NewSecretRow): Promise<b
         row.preview,
         row.createdAt,
         MAX_SECRETS_PER_USER,
+        row.type,
+        row.policy,
       ),
     // Audited only if the row above went in (one batch is one transaction).
     d1

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { buildSecretAad, openSecret, parsePrivateKeyring } from "@workflow-secrets/crypto";
+import { openSecret, parsePrivateKeyring, secretAadForRow } from "@workflow-secrets/crypto";
 import { auditEvents, secrets } from "@workflow-secrets/db";
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -31,7 +31,7 @@ describe("cron: resealOldKeys", () => {
       expect(row.kid).toBe(newestKid);
       expect(row.envelope.split(".")[1]).toBe(newestKid);
       expect(row.version).toBe(1);
-      const aad = buildSecretAad({ userId: user, secretId: row.id, version: row.version });
+      const aad = secretAadForRow({ ...row, userId: user, secretId: row.id });
       // Opens with the newest key alone: the older key can now be dropped from the keyring.
       const opened = await openSecret(row.envelope, { keyring: keyring.slice(0, 1), aad });
       expect(opened).toBe(values[ids.indexOf(row.id)]);

@@ -1,8 +1,17 @@
-import { buildSecretAad, openSecret, type SealingPrivateKey, sealSecret } from "@workflow-secrets/crypto";
+import { openSecret, type SealingPrivateKey, sealSecret, secretAadForRow } from "@workflow-secrets/crypto";
 import { newId } from "@workflow-secrets/db";
 import type { Logger } from "../log/masked-logger";
 
-type OldRow = { id: string; user_id: string; name: string; envelope: string; kid: string; version: number };
+type OldRow = {
+  id: string;
+  user_id: string;
+  name: string;
+  envelope: string;
+  kid: string;
+  version: number;
+  type: string;
+  policy: string | null;
+};
 
 export type ResealResult = { resealed: number; failed: number; remainingByKid: Record<string, number> };
 
@@ -24,7 +33,7 @@ export async function resealOldKeys(
   const olderKids = older.map((k) => k.kid);
   const placeholders = olderKids.map((_, i) => `?${i + 2}`).join(", ");
   const { results: rows } = await env.DB.prepare(
-    `SELECT id, user_id, name, envelope, kid, version FROM secrets WHERE kid IN (${placeholders}) LIMIT ?1`,
+    `SELECT id, user_id, name, envelope, kid, version, type, policy FROM secrets WHERE kid IN (${placeholders}) LIMIT ?1`,
   )
     .bind(limit, ...olderKids)
     .all<OldRow>();
@@ -36,7 +45,8 @@ export async function resealOldKeys(
   const now = new Date().toISOString();
   const sealed = await Promise.allSettled(
     rows.map(async (row) => {
-      const aad = buildSecretAad({ userId: row.user_id, secretId: row.id, version: row.version });
+      const { user_id: userId, id: secretId, version, type, policy } = row;
+      const aad = secretAadForRow({ userId, secretId, version, type, policy });
       const plaintext = await openSecret(row.envelope, { keyring, aad });
       return sealSecret(plaintext, { publicKey, aad });
     }),

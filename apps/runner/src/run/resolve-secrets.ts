@@ -1,4 +1,4 @@
-import { buildSecretAad, CryptoError, openSecret, type SealingPrivateKey } from "@workflow-secrets/crypto";
+import { CryptoError, openSecret, type SealingPrivateKey, secretAadForRow } from "@workflow-secrets/crypto";
 import { type Db, secrets } from "@workflow-secrets/db";
 import { and, eq, inArray } from "drizzle-orm";
 
@@ -33,16 +33,31 @@ export async function resolveSecrets(
     const chunk = names.slice(i, i + NAMES_PER_QUERY);
     rows.push(
       ...(await db
-        .select({ id: secrets.id, name: secrets.name, envelope: secrets.envelope, version: secrets.version })
+        .select({
+          id: secrets.id,
+          name: secrets.name,
+          envelope: secrets.envelope,
+          version: secrets.version,
+          type: secrets.type,
+          policy: secrets.policy,
+        })
         .from(secrets)
         .where(and(eq(secrets.userId, userId), inArray(secrets.name, chunk)))),
     );
   }
   const opened = await Promise.allSettled(
-    rows.map((row) =>
+    // The aad is built from the row (v1 for legacy rows, v2 with type and policy otherwise) inside
+    // the promise, so a policy column that is not canonical is reported like any unopenable row.
+    rows.map(async (row) =>
       openSecret(row.envelope, {
         keyring,
-        aad: buildSecretAad({ userId, secretId: row.id, version: row.version }),
+        aad: secretAadForRow({
+          userId,
+          secretId: row.id,
+          version: row.version,
+          type: row.type,
+          policy: row.policy,
+        }),
       }),
     ),
   );

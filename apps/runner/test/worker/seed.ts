@@ -1,5 +1,11 @@
 import { env } from "cloudflare:workers";
-import { buildSecretAad, type SealingPublicKey, sealSecret } from "@workflow-secrets/crypto";
+import {
+  canonicalPolicy,
+  type SealingPublicKey,
+  type SecretPolicy,
+  sealSecret,
+  secretAadForRow,
+} from "@workflow-secrets/crypto";
 import {
   createDb,
   runs,
@@ -37,12 +43,17 @@ export async function seedUser(): Promise<string> {
   return id;
 }
 
-/** Creates or rotates (version + 1) a secret, sealed with the newest key unless told otherwise. */
+/**
+ * Creates or rotates (version + 1) a secret, sealed with the newest key unless told otherwise.
+ * Without a policy it is a legacy row (aad `wfs/v1`, policy NULL: unrestricted), as rows written
+ * before policies existed; with one, it is sealed `wfs/v2` with that policy, as the API seals.
+ */
 export async function putSecret(
   userId: string,
   name: string,
   value: string,
   key: "newest" | "older" = "newest",
+  policy?: SecretPolicy,
 ) {
   const existing = await db
     .select()
@@ -52,11 +63,21 @@ export async function putSecret(
   const id = existing?.id ?? uid("sec");
   const version = (existing?.version ?? 0) + 1;
   const publicKey = publicKeys[key];
+  const policyColumn = policy ? canonicalPolicy(policy) : null;
+  const type = "text";
   const envelope = await sealSecret(value, {
     publicKey,
-    aad: buildSecretAad({ userId, secretId: id, version }),
+    aad: secretAadForRow({ userId, secretId: id, version, type, policy: policyColumn }),
   });
-  const row = { envelope, kid: publicKey.kid, version, updatedAt: now(), preview: "••••" };
+  const row = {
+    envelope,
+    kid: publicKey.kid,
+    version,
+    type,
+    policy: policyColumn,
+    updatedAt: now(),
+    preview: "••••",
+  };
   if (existing) await db.update(secrets).set(row).where(eq(secrets.id, id));
   else await db.insert(secrets).values({ id, userId, name, ...row });
   return { id, version };
