@@ -18,6 +18,8 @@ export interface CredentialShape {
    * so it can be handed to a function injected into a page; anchor it to classify a whole value.
    */
   pattern: string;
+  /** Where such a credential is used: the destinations suggested when it is saved. */
+  destinations?: readonly string[];
 }
 
 /** The one list of credential shapes: the API, the editor, the popup and the page scan all read it. */
@@ -28,6 +30,7 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
     prefix: "sk_live_",
     suggestedName: "stripe_secret",
     pattern: "\\bsk_live_[A-Za-z0-9]{16,247}\\b",
+    destinations: ["https://api.stripe.com"],
   },
   {
     kind: "stripe-secret-key-test",
@@ -35,6 +38,7 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
     prefix: "sk_test_",
     suggestedName: "stripe_test_secret",
     pattern: "\\bsk_test_[A-Za-z0-9]{16,247}\\b",
+    destinations: ["https://api.stripe.com"],
   },
   {
     kind: "stripe-restricted-key-live",
@@ -42,6 +46,7 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
     prefix: "rk_live_",
     suggestedName: "stripe_restricted_key",
     pattern: "\\brk_live_[A-Za-z0-9]{16,247}\\b",
+    destinations: ["https://api.stripe.com"],
   },
   {
     kind: "stripe-restricted-key-test",
@@ -49,6 +54,7 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
     prefix: "rk_test_",
     suggestedName: "stripe_test_restricted_key",
     pattern: "\\brk_test_[A-Za-z0-9]{16,247}\\b",
+    destinations: ["https://api.stripe.com"],
   },
   {
     kind: "slack-bot-token",
@@ -56,6 +62,7 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
     prefix: "xoxb-",
     suggestedName: "slack_bot_token",
     pattern: "\\bxoxb-[A-Za-z0-9-]{10,250}\\b",
+    destinations: ["https://slack.com"],
   },
   {
     kind: "slack-user-token",
@@ -63,6 +70,7 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
     prefix: "xoxp-",
     suggestedName: "slack_user_token",
     pattern: "\\bxoxp-[A-Za-z0-9-]{10,250}\\b",
+    destinations: ["https://slack.com"],
   },
   {
     kind: "slack-webhook-url",
@@ -70,6 +78,7 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
     prefix: "https://hooks.slack.com/services/",
     suggestedName: "slack_alerts",
     pattern: "(?:https://)?\\bhooks\\.slack\\.com/services/[A-Za-z0-9]+/[A-Za-z0-9]+/[A-Za-z0-9]+",
+    destinations: ["https://hooks.slack.com/services"],
   },
   {
     // ghp_ + 30 random base62 characters + a 6-character checksum.
@@ -78,6 +87,7 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
     prefix: "ghp_",
     suggestedName: "github_token",
     pattern: "\\bghp_[A-Za-z0-9]{36}\\b",
+    destinations: ["https://api.github.com"],
   },
   {
     // github_pat_ + 22 characters of id, _, 59 characters of secret.
@@ -86,6 +96,7 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
     prefix: "github_pat_",
     suggestedName: "github_token",
     pattern: "\\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\\b",
+    destinations: ["https://api.github.com"],
   },
   {
     kind: "aws-access-key-id",
@@ -93,6 +104,7 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
     prefix: "AKIA",
     suggestedName: "aws_access_key_id",
     pattern: "(?<![A-Za-z0-9])AKIA[A-Z0-9]{16}(?![A-Za-z0-9])",
+    destinations: ["*.amazonaws.com"],
   },
   {
     kind: "jwt",

@@ -25,4 +25,5 @@ export {
   type PastedValueCode,
   SHORT_VALUE_CHARS,
 } from "./pasted-value";
+export * from "./policy/index";
 export { createPreview, PREVIEW_SHOWS_TAIL_FROM, PREVIEW_TAIL, PREVIEW_WIDTH } from "./preview";
