@@ -10,6 +10,7 @@ import {
   workflowDefinitionSchema,
 } from "@workflow-secrets/templating";
 import type { Logger } from "../log/masked-logger";
+import { createRunPolicy } from "../policy/run-policy";
 import { idempotencyKeyOf } from "../steps/http";
 import { describeError } from "../steps/step-outcome";
 import { flushWrites, type Write } from "./batch";
@@ -83,7 +84,8 @@ export async function executeRun(
 
   // Every secret the workflow references, not only those of the steps still to run: a resumed run
   // must mask a later response that echoes a secret an earlier step sent, as an uninterrupted run does.
-  const references = findReferences(parsed.data).filter((r) => r.root === "secrets");
+  const allReferences = findReferences(parsed.data);
+  const references = allReferences.filter((r) => r.root === "secrets");
   const names = [...new Set(references.map((r) => r.name))];
   const secrets = await resolveSecrets(db, ownerId, names, deps.keyring);
   let masker: Masker;
@@ -99,6 +101,16 @@ export async function executeRun(
     return "finished";
   }
   const runLogger = logger.withMasker(masker);
+  const policy = createRunPolicy({
+    policies: secrets.policies,
+    values: secrets.values,
+    references: allReferences,
+  });
+  // A resumed run knows what the steps already done carried or read, as an uninterrupted one does.
+  for (let index = 0; index < start; index++) {
+    const step = steps[index] as Step;
+    policy.record(step, index, outputs[step.id]);
+  }
 
   const opened = await openRunTrigger(run, ownerId, deps.keyring);
   if (!opened.ok) {
@@ -133,7 +145,9 @@ export async function executeRun(
         reason: secrets.unopenable.get(blockedBy.name) as string,
       };
       const stepContext = { runId, stepId: step.id, masker, allowPrivateNetwork: deps.allowPrivateNetwork };
-      const outcome = await fireStep(step, context, stepContext, blocked, runLogger);
+      const outcome = await fireStep(step, context, stepContext, blocked, runLogger, (rendered) =>
+        policy.check(step, index, rendered),
+      );
       const finished = stepFinishedWrite(db, row, outcome, new Date(), masker);
       if (outcome.status === "failed") {
         const message = finished.error ?? "the step failed";
@@ -147,6 +161,7 @@ export async function executeRun(
         return "finished";
       }
       outputs[step.id] = finished.output;
+      policy.record(step, index, finished.output);
       pending = [finished.write];
     }
     await flushWrites(db, [...pending, finishRunWrite(db, runId, "succeeded", null, iso())]);

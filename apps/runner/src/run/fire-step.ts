@@ -25,6 +25,8 @@ export async function fireStep(
   stepContext: StepContext,
   blocked: { reference: Reference; reason: string } | undefined,
   logger: Logger,
+  /** The run's sealed-policy check (policy/run-policy.ts): a refusal stops the step before it sends. */
+  policyRefusal: (rendered: RenderedStep) => string | undefined = () => undefined,
 ): Promise<StepOutcome> {
   if (blocked) {
     const { reference, reason } = blocked;
@@ -40,6 +42,8 @@ export async function fireStep(
     if (error instanceof TemplateError) return failed(error.message, { attempts: 0 });
     throw error;
   }
+  const refusedByPolicy = policyRefusal(rendered);
+  if (refusedByPolicy) return failed(refusedByPolicy, { attempts: 0 });
   // On the final URL or SMTP host, before any connection is attempted.
   const host = destinationHost(rendered);
   const refused = host === undefined ? undefined : egressRefusal(host, stepContext);

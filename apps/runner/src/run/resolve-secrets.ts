@@ -1,4 +1,11 @@
-import { CryptoError, openSecret, type SealingPrivateKey, secretAadForRow } from "@workflow-secrets/crypto";
+import {
+  CryptoError,
+  openSecret,
+  parseCanonicalPolicy,
+  type SealingPrivateKey,
+  type SecretPolicy,
+  secretAadForRow,
+} from "@workflow-secrets/crypto";
 import { type Db, secrets } from "@workflow-secrets/db";
 import { and, eq, inArray } from "drizzle-orm";
 
@@ -6,6 +13,8 @@ export type ResolvedSecrets = {
   /** name → plaintext, only for secrets that opened. Never stored, never logged. */
   values: Record<string, string>;
   opened: { id: string; name: string }[];
+  /** name → the policy sealed with the value (null: a legacy row, unrestricted), only for secrets that opened. */
+  policies: Map<string, SecretPolicy | null>;
   /** name → why it could not be opened (a CryptoError code, never a value). */
   unopenable: Map<string, string>;
 };
@@ -26,7 +35,12 @@ export async function resolveSecrets(
 ): Promise<ResolvedSecrets> {
   // Null prototype: `__proto__` is a valid secret name, and on a plain object assigning it would
   // be dropped (the secret reported missing, the masker handed Object.prototype instead of the value).
-  const resolved: ResolvedSecrets = { values: Object.create(null), opened: [], unopenable: new Map() };
+  const resolved: ResolvedSecrets = {
+    values: Object.create(null),
+    opened: [],
+    policies: new Map(),
+    unopenable: new Map(),
+  };
   if (names.length === 0) return resolved;
   const rows = [];
   for (let i = 0; i < names.length; i += NAMES_PER_QUERY) {
@@ -66,6 +80,11 @@ export async function resolveSecrets(
     if (result?.status === "fulfilled") {
       resolved.values[row.name] = result.value;
       resolved.opened.push({ id: row.id, name: row.name });
+      // It opened, so the column is exactly the canonical policy sealed into the aad.
+      resolved.policies.set(
+        row.name,
+        row.policy === null ? null : (parseCanonicalPolicy(row.policy) ?? null),
+      );
     } else {
       const reason = result?.reason;
       resolved.unopenable.set(row.name, reason instanceof CryptoError ? reason.code : "error");
