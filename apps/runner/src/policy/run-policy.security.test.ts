@@ -367,7 +367,6 @@ describe("sealed destinations: the runner sends a secret only where its owner al
           id: "send",
           type: "http",
           url: `${slackUrl}/services/${marker}`,
-          text: "x",
           headers: { a: "{{secrets.legacy_key}}" },
         },
       ],
