@@ -51,7 +51,12 @@ describe("canary sweep", () => {
     const bob = await signUpUser("bob");
     const names = canaries.map((_, i) => `canary_${i}`);
     for (const [i, value] of canaries.entries()) {
-      await alice.api.secrets.create.mutate({ name: names[i] as string, value });
+      // Bound to the host the workflows below call (a URL-valued canary would default to its own path).
+      await alice.api.secrets.create.mutate({
+        name: names[i] as string,
+        value,
+        destinations: ["https://example.test"],
+      });
     }
     // Every way a value could bounce back: duplicate, over-limit, rotation, other tenant, warnings.
     await expectApiError(

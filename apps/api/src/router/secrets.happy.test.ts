@@ -18,6 +18,10 @@ describe("secrets (happy paths)", () => {
     const [listed] = await user.api.secrets.list.query();
     expect(listed).toEqual({
       name: "stripe_secret",
+      type: "text",
+      destinations: ["*"],
+      scripts: true,
+      unrestricted: true,
       preview: "••••••••••••KLMN",
       version: 1,
       createdAt: created.createdAt,

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { canonicalPolicy, sealSecret, secretAadForRow } from "@workflow-secrets/crypto";
+import { sealSecret, secretAadForRow } from "@workflow-secrets/crypto";
 import { auditEvents, newId, secrets } from "@workflow-secrets/db";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -7,17 +7,15 @@ import { apiError, notFound } from "../errors";
 
 export type { SecretSaved, SecretSummary };
 
-import { createPreview } from "@workflow-secrets/secret-rules";
+import { createPreview, POLICY_NEEDS_VALUE } from "@workflow-secrets/secret-rules";
 import { tokenLookup, tokenOwnerId } from "../auth/authenticate";
 import { isUniqueViolation } from "../d1/sql-errors";
 import { insertSecretUnderCap } from "../secrets/capped-insert";
 import { type SecretSaved, type SecretSummary, secretName, secretValue } from "../secrets/secret-input";
+import { type ChosenPolicy, choosePolicy, policyInput, policyView } from "../secrets/secret-policy";
 import { groupUsedBy, usedByQuery } from "../secrets/secret-usage";
 import { checkSecretValue, MAX_SECRETS_PER_USER } from "../secrets/value-checks";
 import { batchedAuthProcedure, protectedProcedure } from "../trpc";
-
-/** Until destinations are chosen at entry: every new value is sealed v2, unrestricted. */
-const UNRESTRICTED_POLICY = canonicalPolicy({ destinations: ["*"], scripts: true });
 
 export const secretsRouter = {
   /** The hottest read (every extension open): token check and data in one D1 round trip. */
@@ -29,6 +27,8 @@ export const secretsRouter = {
         .select({
           name: secrets.name,
           preview: secrets.preview,
+          type: secrets.type,
+          policy: secrets.policy,
           version: secrets.version,
           createdAt: secrets.createdAt,
           updatedAt: secrets.updatedAt,
@@ -41,14 +41,21 @@ export const secretsRouter = {
     ]);
     ctx.authorize(tokenRows[0]);
     const usedBy = groupUsedBy(refs);
-    return rows.map((row) => ({ ...row, usedBy: usedBy.get(row.name) ?? [] }));
+    return rows.map(({ policy, ...row }) => ({
+      ...row,
+      ...policyView(policy),
+      usedBy: usedBy.get(row.name) ?? [],
+    }));
   }),
 
   /** Seals a new secret under `name`. The value is never stored, logged or returned. */
   create: protectedProcedure("secrets:write")
-    .input(z.object({ name: secretName, value: secretValue }))
+    .input(
+      z.object({ name: secretName, value: secretValue, type: z.literal("text").optional(), ...policyInput }),
+    )
     .mutation(async ({ ctx, input }): Promise<SecretSaved> => {
       const userId = ctx.auth.userId;
+      const chosen = choosePolicy(input.value, input);
       const [found] = await ctx.db
         .select({ id: secrets.id })
         .from(secrets)
@@ -57,7 +64,7 @@ export const secretsRouter = {
       const id = newId("secret");
       const now = new Date().toISOString();
       const type = "text";
-      const policy = UNRESTRICTED_POLICY;
+      const policy = chosen.column;
       const envelope = await sealSecret(input.value, {
         publicKey: ctx.sealingKey,
         aad: secretAadForRow({ userId, secretId: id, version: 1, type, policy }),
@@ -90,24 +97,34 @@ export const secretsRouter = {
       }
       return {
         name: input.name,
+        type,
+        ...chosen.view,
         preview,
         version: 1,
         createdAt: now,
         updatedAt: now,
         warnings: checkSecretValue(input.value),
+        ...suggestion(chosen),
       };
     }),
 
-  /** Rotates in place: a new envelope sealed for version + 1. Workflows pick it up on their next run. */
+  /**
+   * Rotates in place: a new envelope sealed for version + 1. Workflows pick it up on their next run.
+   * Destinations and scripts change only with a new value (they are sealed with it); omitted, the
+   * stored policy is kept.
+   */
   update: protectedProcedure("secrets:write")
-    .input(z.object({ name: secretName, value: secretValue }))
+    .input(z.object({ name: secretName, value: secretValue.optional(), ...policyInput }))
     .mutation(async ({ ctx, input }): Promise<SecretSaved> => {
       const userId = ctx.auth.userId;
+      if (input.value === undefined) throw apiError("BAD_REQUEST", POLICY_NEEDS_VALUE);
+      const value = input.value;
       const [current] = await ctx.db
         .select({
           id: secrets.id,
           version: secrets.version,
           type: secrets.type,
+          policy: secrets.policy,
           createdAt: secrets.createdAt,
         })
         .from(secrets)
@@ -115,12 +132,13 @@ export const secretsRouter = {
       if (!current) throw notFound("secret", input.name);
       const version = current.version + 1;
       const now = new Date().toISOString();
-      const policy = UNRESTRICTED_POLICY;
-      const envelope = await sealSecret(input.value, {
+      const chosen = choosePolicy(value, input, current.policy);
+      const policy = chosen.column;
+      const envelope = await sealSecret(value, {
         publicKey: ctx.sealingKey,
         aad: secretAadForRow({ userId, secretId: current.id, version, type: current.type, policy }),
       });
-      const preview = createPreview(input.value);
+      const preview = createPreview(value);
       // Conditional on the version we read: two concurrent rotations cannot both win.
       const changed = await ctx.db
         .update(secrets)
@@ -140,11 +158,14 @@ export const secretsRouter = {
       });
       return {
         name: input.name,
+        type: current.type,
+        ...chosen.view,
         preview,
         version,
         createdAt: current.createdAt,
         updatedAt: now,
-        warnings: checkSecretValue(input.value),
+        warnings: checkSecretValue(value),
+        ...suggestion(chosen),
       };
     }),
 
@@ -188,6 +209,9 @@ export const secretsRouter = {
       return { name: input.name, deleted: true as const, usedBy };
     }),
 } satisfies TRPCRouterRecord;
+
+const suggestion = ({ suggestedDestinations }: ChosenPolicy) =>
+  suggestedDestinations ? { suggestedDestinations } : {};
 
 function conflict(name: string) {
   return apiError("CONFLICT", `a secret named "${name}" already exists: use secrets.update to rotate it`);

@@ -7,6 +7,7 @@ import { auditInsert, definitionSha256 } from "../audit/audit-log";
 import { apiError, runNotQueued } from "../errors";
 import { utf8ByteLength } from "../secrets/value-checks";
 import { protectedProcedure } from "../trpc";
+import { refuseLiteralDestinations } from "../workflows/destination-check";
 import { analyzeDefinition, scheduleColumns } from "../workflows/workflow-analysis";
 import {
   findOwnWorkflow,
@@ -61,10 +62,11 @@ export const workflowsRouter = {
     .input(createInput)
     .mutation(async ({ ctx, input }) => {
       const { enabled = true, ...definition } = input;
-      const { secretNames, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
+      const { secretNames, references, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
       const id = newId("workflow");
       const now = new Date().toISOString();
       const userId = ctx.auth.userId;
+      await refuseLiteralDestinations(ctx.db, userId, definition, references, secretNames);
       await ctx.db.batch([
         ctx.db.insert(workflows).values({
           id,
@@ -99,7 +101,8 @@ export const workflowsRouter = {
       const userId = ctx.auth.userId;
       const current = await findOwnWorkflow(ctx.db, userId, id);
       const enabled = enabledInput ?? current.enabled;
-      const { secretNames, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
+      const { secretNames, references, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
+      await refuseLiteralDestinations(ctx.db, userId, definition, references, secretNames);
       const webhookId = definition.trigger.type === "webhook" ? (current.webhookId ?? newWebhookId()) : null;
       await ctx.db.batch([
         ctx.db

@@ -1,5 +1,6 @@
 import { SECRET_NAME_PATTERN } from "@workflow-secrets/secret-rules";
 import { z } from "zod";
+import type { PolicyView } from "./secret-policy";
 import type { SecretUser } from "./secret-usage";
 import { MAX_SECRET_BYTES, utf8ByteLength, type ValueWarning } from "./value-checks";
 
@@ -33,17 +34,21 @@ export const secretValue = z.string().superRefine((value, ctx) => {
   }
 });
 
-export interface SecretSaved {
+export interface SecretSaved extends PolicyView {
   name: string;
+  type: string;
   preview: string;
   version: number;
   createdAt: string;
   updatedAt: string;
   warnings: ValueWarning[];
+  /** Unrestricted and of a known shape (`sk_live_…`): where to bind it by entering the value again. */
+  suggestedDestinations?: string[];
 }
 
-export interface SecretSummary {
+export interface SecretSummary extends PolicyView {
   name: string;
+  type: string;
   preview: string;
   version: number;
   createdAt: string;

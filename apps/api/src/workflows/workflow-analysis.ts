@@ -1,5 +1,10 @@
 import { firstRunAt, ScheduleError } from "@workflow-secrets/db";
-import { checkDefinition, MAX_DEFINITION_BYTES, type WorkflowDefinition } from "@workflow-secrets/templating";
+import {
+  checkDefinition,
+  MAX_DEFINITION_BYTES,
+  type Reference,
+  type WorkflowDefinition,
+} from "@workflow-secrets/templating";
 import { apiError } from "../errors";
 import { utf8ByteLength } from "../secrets/value-checks";
 import { type DefinitionWarning, findHardCodedCredentials } from "./credential-detector";
@@ -14,6 +19,7 @@ export interface ScheduleColumns {
 export interface DefinitionAnalysis extends ScheduleColumns {
   /** Sorted unique secret names the steps reference. */
   secretNames: string[];
+  references: Reference[];
   warnings: DefinitionWarning[];
 }
 
@@ -43,6 +49,7 @@ export function analyzeDefinition(
   return {
     ...scheduleColumns(definition.trigger, enabled, now),
     secretNames: checked.secretNames,
+    references: checked.references,
     warnings: findHardCodedCredentials(definition.steps),
   };
 }
