@@ -6,3 +6,15 @@
 ALTER TABLE `secrets` ADD `type` text DEFAULT 'text' NOT NULL;
 --> statement-breakpoint
 ALTER TABLE `secrets` ADD `policy` text;
+--> statement-breakpoint
+-- Deliveries a verified webhook accepted, per workflow: a second delivery with the same id (the
+-- provider's delivery id, else its signature) is a replay and is rejected. The id is stored as its
+-- SHA-256 hex, so a long signature header is a fixed-size key.
+CREATE TABLE `webhook_deliveries` (
+	`workflow_id` text NOT NULL,
+	`delivery_hash` text NOT NULL,
+	`run_id` text NOT NULL,
+	`seen_at` text NOT NULL,
+	PRIMARY KEY(`workflow_id`, `delivery_hash`),
+	FOREIGN KEY (`workflow_id`) REFERENCES `workflows`(`id`) ON UPDATE no action ON DELETE cascade
+);

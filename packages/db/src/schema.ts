@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * D1 schema shared by the API (writes users, tokens, secrets, workflows, queued runs) and the runner
@@ -133,7 +133,8 @@ export const workflowSecretRefs = sqliteTable(
   ],
 );
 
-export const runStatuses = ["queued", "running", "succeeded", "failed"] as const;
+/** `rejected`: a webhook delivery whose signature failed or that was replayed; no step ran. */
+export const runStatuses = ["queued", "running", "succeeded", "failed", "rejected"] as const;
 export type RunStatus = (typeof runStatuses)[number];
 
 /**
@@ -233,6 +234,8 @@ export const auditActions = [
   "workflow.deleted",
   "workflow.enabled",
   "workflow.disabled",
+  /** A webhook delivery failed signature verification or was a replay (its run ended `rejected`). */
+  "webhook.rejected",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -261,4 +264,19 @@ export const auditEvents = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("audit_events_user_created_idx").on(t.userId, t.createdAt)],
+);
+
+/** Deliveries a verified webhook accepted (migration 0004): a repeated delivery id is a replay. */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    workflowId: text("workflow_id")
+      .notNull()
+      .references(() => workflows.id, { onDelete: "cascade" }),
+    /** SHA-256 hex of the delivery id (the provider's id header, else the signature). */
+    deliveryHash: text("delivery_hash").notNull(),
+    runId: text("run_id").notNull(),
+    seenAt: text("seen_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workflowId, t.deliveryHash] })],
 );

@@ -91,10 +91,39 @@ export const stepSchema = z.discriminatedUnion("type", [
   scriptStepSchema,
 ]);
 
+const signingSecret = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "verify.secret is the NAME of the secret holding the signing key");
+const tolerance = z.number().int().min(1).max(3600).optional();
+
+/**
+ * Signature verification of a webhook delivery, done by the runner over the exact raw body before
+ * any step fires, so the signing key never has to enter a script. `secret` names the secret that
+ * holds the signing key; `toleranceSeconds` (default 300) bounds how old a signed timestamp may be.
+ */
+export const webhookVerifySchema = z.discriminatedUnion("preset", [
+  z.object({ preset: z.literal("stripe"), secret: signingSecret, toleranceSeconds: tolerance }),
+  z.object({ preset: z.literal("github"), secret: signingSecret }),
+  z.object({ preset: z.literal("slack"), secret: signingSecret, toleranceSeconds: tolerance }),
+  z.object({ preset: z.literal("standard-webhooks"), secret: signingSecret, toleranceSeconds: tolerance }),
+  z.object({
+    preset: z.literal("hmac-sha256"),
+    secret: signingSecret,
+    /** The request header holding the signature. */
+    header: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/)
+      .transform((name) => name.toLowerCase()),
+    encoding: z.enum(["hex", "base64"]).default("hex"),
+    /** Text before the signature in the header, e.g. "sha256=". */
+    prefix: z.string().max(32).optional(),
+  }),
+]);
+
 export const triggerSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("manual") }),
   z.object({ type: z.literal("schedule"), cron: z.string().min(1), timezone: z.string().optional() }),
-  z.object({ type: z.literal("webhook") }),
+  z.object({ type: z.literal("webhook"), verify: webhookVerifySchema.optional() }),
 ]);
 
 export const workflowDefinitionSchema = z
@@ -119,6 +148,7 @@ export type EmailStep = z.infer<typeof emailStepSchema>;
 export type ScriptStep = z.infer<typeof scriptStepSchema>;
 export type Step = z.infer<typeof stepSchema>;
 export type Trigger = z.infer<typeof triggerSchema>;
+export type WebhookVerify = z.infer<typeof webhookVerifySchema>;
 export type WorkflowDefinition = z.infer<typeof workflowDefinitionSchema>;
 /** What a user writes (defaults not yet applied). */
 export type WorkflowDefinitionInput = z.input<typeof workflowDefinitionSchema>;

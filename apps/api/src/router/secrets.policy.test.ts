@@ -117,10 +117,13 @@ describe("secrets: destinations sealed with the value", () => {
     expect(error.message).toBe(
       "destinations[1]: a destination has no scheme; write https://host[:port][/path], smtp://host:port, *.example.com or * (unrestricted); destinations[2]: plain http:// is only for 127.0.0.1 and localhost; use https://",
     );
-    await expectApiError(
-      user.api.secrets.create.mutate({ name: "none", value: canary("none"), destinations: [] }),
-      "BAD_REQUEST",
-    );
+    // An empty list is allowed: a webhook signing key the runner only verifies with.
+    const nowhere = await user.api.secrets.create.mutate({
+      name: "none",
+      value: canary("none"),
+      destinations: [],
+    });
+    expect(nowhere).toMatchObject({ destinations: [], scripts: false, unrestricted: false });
   });
 
   it("changes a policy only together with a new value, and keeps it on a plain rotation", async () => {

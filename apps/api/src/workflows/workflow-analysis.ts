@@ -48,10 +48,16 @@ export function analyzeDefinition(
   }
   return {
     ...scheduleColumns(definition.trigger, enabled, now),
-    secretNames: checked.secretNames,
+    secretNames: withSigningSecret(checked.secretNames, definition),
     references: checked.references,
     warnings: findHardCodedCredentials(definition.steps),
   };
+}
+
+/** The webhook's signing secret counts as used (usedBy, missingSecrets, delete warnings). */
+function withSigningSecret(names: string[], definition: WorkflowDefinition): string[] {
+  const signing = definition.trigger.type === "webhook" ? definition.trigger.verify?.secret : undefined;
+  return signing && !names.includes(signing) ? [...names, signing].sort() : names;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Logger } from "../log/masked-logger";
 import { createRunPolicy } from "../policy/run-policy";
 import { idempotencyKeyOf } from "../steps/http";
 import { describeError } from "../steps/step-outcome";
+import { rejectUnverifiedDelivery, verificationSecretName } from "../webhook-verify/verify-run-delivery";
 import { flushWrites, type Write } from "./batch";
 import { fireStep } from "./fire-step";
 import { stepFinishedWrite, stepStartedWrite, stepsSkippedWrites } from "./persist-step";
@@ -86,7 +87,9 @@ export async function executeRun(
   // must mask a later response that echoes a secret an earlier step sent, as an uninterrupted run does.
   const allReferences = findReferences(parsed.data);
   const references = allReferences.filter((r) => r.root === "secrets");
-  const names = [...new Set(references.map((r) => r.name))];
+  // The webhook's signing key too: verification reads it, and every byte stored is masked for it.
+  const signingSecret = verificationSecretName(parsed.data);
+  const names = [...new Set([...references.map((r) => r.name), ...(signingSecret ? [signingSecret] : [])])];
   const secrets = await resolveSecrets(db, ownerId, names, deps.keyring);
   let masker: Masker;
   try {
@@ -116,6 +119,16 @@ export async function executeRun(
   if (!opened.ok) {
     await finishRun(db, runId, "failed", opened.error, iso());
     runLogger.warn("run failed: its sealed trigger did not open");
+    return "finished";
+  }
+
+  // Before any step: a webhook delivery that fails its signature or is a replay ends `rejected`.
+  const delivery = { runId, workflowId: run.workflowId, userId: ownerId, definition: parsed.data, masker };
+  if (
+    start === 0 &&
+    (await rejectUnverifiedDelivery(db, { ...delivery, trigger: opened.trigger, secrets: secrets.values }))
+  ) {
+    runLogger.warn("run rejected: webhook delivery not verified");
     return "finished";
   }
 

@@ -133,7 +133,7 @@ describe("normalisePolicy", () => {
     });
   });
 
-  it("reports every problem by position, and refuses an empty or overlong list", () => {
+  it("reports every problem by position, and refuses an overlong list; an empty list sends nowhere", () => {
     const checked = normalisePolicy({
       destinations: ["https://ok.example", "nope", "http://evil.example"],
       scripts: false,
@@ -144,7 +144,10 @@ describe("normalisePolicy", () => {
       expect(checked.problems[0]).toMatch(/^destinations\[1\]: /);
       expect(checked.problems[1]).toMatch(/^destinations\[2\]: plain http/);
     }
-    expect(normalisePolicy({ destinations: [], scripts: false }).ok).toBe(false);
+    expect(normalisePolicy({ destinations: [], scripts: false })).toEqual({
+      ok: true,
+      policy: { destinations: [], scripts: false },
+    });
     const many = Array.from({ length: 21 }, (_, i) => `https://h${i}.example`);
     expect(normalisePolicy({ destinations: many, scripts: false }).ok).toBe(false);
   });

@@ -21,7 +21,8 @@ export type PolicyCheck = { ok: true; policy: SecretPolicy } | { ok: false; prob
 
 /**
  * Validates what an owner entered and returns it normalised, deduplicated and sorted (`*` alone
- * when present): ready for `canonicalPolicy`. Problems name the position, never the text.
+ * when present): ready for `canonicalPolicy`. Problems name the position, never the text. An empty
+ * list is a secret sent nowhere (a webhook signing key the runner only verifies with).
  *
  * @example
  * normalisePolicy({ destinations: ["https://API.stripe.com/"], scripts: false });
@@ -29,11 +30,6 @@ export type PolicyCheck = { ok: true; policy: SecretPolicy } | { ok: false; prob
  */
 export function normalisePolicy(input: { destinations: readonly string[]; scripts: boolean }): PolicyCheck {
   const problems: string[] = [];
-  if (input.destinations.length === 0) {
-    problems.push(
-      'a secret needs at least one destination (where it may be sent), or ["*"] to leave it unrestricted',
-    );
-  }
   if (input.destinations.length > MAX_DESTINATIONS) {
     problems.push(
       `a secret has at most ${MAX_DESTINATIONS} destinations; use *.example.com for many subdomains`,
