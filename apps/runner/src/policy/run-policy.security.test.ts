@@ -285,6 +285,28 @@ describe("sealed destinations: the runner sends a secret only where its owner al
       refusal("exfil", "body.value", "echoed", attackerOrigin, 'the output of step "reflect"'),
     );
     expect(await attackerReceived(marker)).toEqual([]);
+
+    // Only the part a reference reads is judged: the status code carries nothing.
+    const statusOnly = await seedWorkflow(user, {
+      name: "status only",
+      trigger: { type: "manual" },
+      steps: [
+        {
+          id: "reflect",
+          type: "http",
+          url: `${echoUrl}/reflect`,
+          headers: { "x-reflect": "{{secrets.echoed}}" },
+        },
+        {
+          id: "report",
+          type: "http",
+          url: `${attackerOrigin}/services/${marker}?status={{steps.reflect.status}}`,
+        },
+      ],
+    });
+    const reported = await run(statusOnly.id, user);
+    expect(reported.steps[1]?.error ?? "").not.toContain("may not be sent");
+    expect(await attackerReceived(marker)).toHaveLength(1);
   });
 
   it("allows a path prefix, a URL-valued Slack secret at its own URL, and SMTP at its own server", async () => {

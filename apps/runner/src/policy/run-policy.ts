@@ -44,7 +44,9 @@ const MARKER = /\[masked:([A-Za-z_][A-Za-z0-9_]{0,63})\]/g;
  * 2. a script may read a secret only if it allows scripts, and from then on every later step of the
  *    run must satisfy that secret's policy (a script can transform a value past any masker);
  * 3. a step output in which the masker found a secret (its masked form holds `[masked:NAME]`)
- *    carries that secret: a later step that uses the output must satisfy its policy too.
+ *    carries that secret: a later step that uses the output (the part of it a reference reads,
+ *    `{{steps.charge.status}}` carries nothing when only the body echoed the key) must satisfy its
+ *    policy too.
  * When every opened secret is unrestricted (legacy or `*` with scripts), nothing is checked.
  */
 export function createRunPolicy({ policies, values, references }: RunPolicyInput): RunPolicy {
@@ -60,13 +62,35 @@ export function createRunPolicy({ policies, values, references }: RunPolicyInput
   /** secret → the script step that read it: every later step must satisfy its policy. */
   const readByScript = new Map<string, string>();
 
+  /** stepId → its masked output, kept only when the output carries a secret. */
+  const outputs = new Map<string, unknown>();
+
+  /** What a `{{steps.<id>.<path>}}` reference hands the step: the secrets found at that path. */
+  function carriedAt(name: string): Set<string> {
+    const [, stepId = "", ...path] = name.split(".");
+    const whole = carried.get(stepId);
+    if (!whole || path.length === 0) return whole ?? new Set();
+    let value: unknown = outputs.get(stepId);
+    for (const segment of path) {
+      if (value === null || typeof value !== "object" || !Object.hasOwn(value, segment)) return whole;
+      value = (value as Record<string, unknown>)[segment];
+    }
+    return withSharedValues(markersIn(value, compiled));
+  }
+
+  function withSharedValues(names: Set<string>): Set<string> {
+    const out = new Set<string>();
+    for (const name of names) for (const same of sameValue.get(name) ?? [name]) out.add(same);
+    return out;
+  }
+
   function placements(step: Step, index: number): Placement[] {
     const found: Placement[] = [];
     for (const ref of byStep.get(index) ?? []) {
       if (ref.root === "secrets") found.push({ secret: ref.name, field: ref.field });
-      else if (ref.root === "steps") {
+      else if (ref.root === "steps" && carried.size > 0) {
         const from = ref.name.split(".")[1] ?? "";
-        for (const secret of carried.get(from) ?? []) {
+        for (const secret of carriedAt(ref.name)) {
           found.push({ secret, field: ref.field, via: `the output of step "${from}"` });
         }
       }
@@ -117,9 +141,8 @@ export function createRunPolicy({ policies, values, references }: RunPolicyInput
       }
       const names = markersIn(maskedOutput, compiled);
       if (names.size === 0) return;
-      const withShared = new Set<string>();
-      for (const name of names) for (const same of sameValue.get(name) ?? [name]) withShared.add(same);
-      carried.set(step.id, withShared);
+      carried.set(step.id, withSharedValues(names));
+      outputs.set(step.id, maskedOutput);
     },
   };
 }
