@@ -11,11 +11,12 @@ export {
   type SeedTargets,
   SIGNATURE_HEADER,
   scheduledDigest,
+  seedSecretPolicies,
   verifiedWebhook,
 } from "./demo/seed-examples";
 export { callTrpc, TrpcCallError } from "./demo/trpc-http";
 export { assertPortFree, findFreePort, PortInUseError } from "./process/ports";
-export { apiDir, devPersistDir, extensionDir, repoRoot, runnerDir } from "./repo-paths";
+export { apiDir, devPersistDir, extensionDir, repoRoot, runnerDir, wranglerCli } from "./repo-paths";
 export { startCronTicker } from "./stack/cron-ticker";
 export { buildExtension, type ExtensionBuildResult, extensionOutputDir } from "./stack/extension-build";
 export { type Stack, type StackOptions, startStack } from "./stack/start-stack";

@@ -4,7 +4,7 @@ import type { Inbox } from "./inbox";
 
 export type RunDetail = RouterOutputs["runs"]["get"];
 
-const FINISHED = new Set(["succeeded", "failed", "cancelled"]);
+const FINISHED = new Set(["succeeded", "failed", "cancelled", "rejected"]);
 
 /**
  * Waits until the run has finished (the Queue consumer runs it asynchronously): a condition polled with

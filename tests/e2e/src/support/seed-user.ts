@@ -1,4 +1,10 @@
-import { chargeAndNotify, type SeedTargets, scheduledDigest, verifiedWebhook } from "@workflow-secrets/stack";
+import {
+  chargeAndNotify,
+  type SeedTargets,
+  scheduledDigest,
+  seedSecretPolicies,
+  verifiedWebhook,
+} from "@workflow-secrets/stack";
 import { inject } from "vitest";
 import { signUpUser, type User } from "./api";
 import { type Canary, plantCanary } from "./canaries";
@@ -36,12 +42,17 @@ export function plantSeedSecrets(): SeedSecrets {
   };
 }
 
-/** Signs up a user and stores the four seed secrets with fresh canary values. */
+/** Signs up a user and stores the four seed secrets with fresh canary values, each bound to its service. */
 export async function signUpWithSeedSecrets(label: string): Promise<{ user: User; secrets: SeedSecrets }> {
   const user = await signUpUser(label);
   const secrets = plantSeedSecrets();
+  const policies = seedSecretPolicies(seedTargets()) as Record<string, object>;
   for (const canary of Object.values(secrets)) {
-    await user.client.secrets.create.mutate({ name: canary.name, value: canary.value });
+    await user.client.secrets.create.mutate({
+      name: canary.name,
+      value: canary.value,
+      ...policies[canary.name],
+    });
   }
   return { user, secrets };
 }

@@ -1,5 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { chargeAndNotify, type SeedTargets, scheduledDigest, verifiedWebhook } from "./seed-examples";
+import {
+  chargeAndNotify,
+  type SeedTargets,
+  scheduledDigest,
+  seedSecretPolicies,
+  verifiedWebhook,
+} from "./seed-examples";
 import { callTrpc, TrpcCallError } from "./trpc-http";
 
 /** Local-only demo credentials, printed by `pnpm dev --demo`. */
@@ -24,9 +30,11 @@ export async function seedDemoAccount(apiUrl: string, targets: SeedTargets, sink
     smtp_password: randomBytes(16).toString("base64url"),
     webhook_signing_key: randomBytes(32).toString("hex"),
   };
+  const policies = seedSecretPolicies(targets) as Record<string, object>;
   for (const [name, value] of Object.entries(values)) {
     if (!have.has(name)) {
-      await callTrpc(apiUrl, "secrets.create", { kind: "mutation", input: { name, value }, token });
+      const input = { name, value, ...policies[name] };
+      await callTrpc(apiUrl, "secrets.create", { kind: "mutation", input, token });
     }
   }
   const workflows = await callTrpc<Workflow[] | { items: Workflow[] }>(apiUrl, "workflows.list", {

@@ -18,6 +18,23 @@ export const SEED_SECRET_NAMES = [
   "webhook_signing_key",
 ] as const;
 
+/**
+ * Where each seed secret may be sent, sealed with its value: each is bound to its service.
+ * `slack_alerts` is URL-valued, so it defaults to its own origin and path (`…/services`). The
+ * webhook signing key is read by the verifying script (scripts: true); from then on every step of
+ * the run must satisfy its policy, so it allows the payments API the run forwards to.
+ */
+export function seedSecretPolicies(
+  targets: SeedTargets,
+): Record<(typeof SEED_SECRET_NAMES)[number], { destinations?: string[]; scripts?: boolean }> {
+  return {
+    stripe_secret: { destinations: [targets.paymentsUrl] },
+    slack_alerts: {},
+    smtp_password: { destinations: [`smtp://${targets.smtp.host}:${targets.smtp.port}`] },
+    webhook_signing_key: { destinations: [targets.paymentsUrl], scripts: true },
+  };
+}
+
 /** Header the webhook sender puts the hex HMAC-SHA256 of the raw body in. */
 export const SIGNATURE_HEADER = "x-signature";
 
