@@ -1,13 +1,17 @@
 import {
+  canonicalPolicy,
   openSecret,
+  parseCanonicalPolicy,
   parsePrivateKeyring,
   type SealingPublicKey,
   sealSecret,
   secretAadForRow,
 } from "@workflow-secrets/crypto";
 import { createDb, runs, secrets, users, workflows } from "@workflow-secrets/db";
+import { findReferences, type WorkflowDefinition } from "@workflow-secrets/templating";
 import { eq } from "drizzle-orm";
 import { createMaskedLogger } from "../src/log/masked-logger";
+import { createRunPolicy } from "../src/policy/run-policy";
 import { executeRun } from "../src/run/execute-run";
 import { resolveSecrets } from "../src/run/resolve-secrets";
 
@@ -41,7 +45,9 @@ export default {
       await db.insert(users).values({ id: userId, email: "bench@example.test", passwordHash: "x" });
       for (let i = 0; i < SECRETS; i++) {
         const id = `sec_${i}`;
-        const aad = secretAadForRow({ userId, secretId: id, version: 1, type: "text", policy: null });
+        // s0, the secret every step sends, is bound to the bench server: each step pays the policy check.
+        const policy = i === 0 ? canonicalPolicy({ destinations: [input.echoUrl], scripts: false }) : null;
+        const aad = secretAadForRow({ userId, secretId: id, version: 1, type: "text", policy });
         const envelope = await sealSecret(`sk_bench_${i}_${crypto.randomUUID()}`, {
           publicKey: input.publicKey,
           aad,
@@ -53,6 +59,7 @@ export default {
           envelope,
           kid: input.publicKey.kid,
           preview: "x",
+          policy,
           updatedAt: now,
         });
       }
@@ -149,6 +156,37 @@ export default {
         );
       }
       return Response.json({ ms: (Date.now() - t0) / 10 });
+    }
+    if (path === "/policy-only") {
+      // The sealed-policy check alone (what each step of /run pays): build the run's policy, then
+      // check and record each of the 10 steps; many rounds, so the 1 ms clock resolution does not hide it.
+      const definition = (await db.select().from(workflows).where(eq(workflows.id, WORKFLOW_ID)).get())
+        ?.definition as WorkflowDefinition;
+      const references = findReferences(definition);
+      const row = await db.select().from(secrets).where(eq(secrets.id, "sec_0")).get();
+      const policies = new Map([["s0", parseCanonicalPolicy(row?.policy ?? "") ?? null]]);
+      const output = {
+        status: 200,
+        headers: { "content-type": "application/json" },
+        body: { ok: true, id: "evt_123" },
+      };
+      const ROUNDS = 2000;
+      const t0 = Date.now();
+      for (let round = 0; round < ROUNDS; round++) {
+        const policy = createRunPolicy({ policies, values: { s0: "sk_bench_value" }, references });
+        definition.steps.forEach((step, index) => {
+          const rendered = {
+            type: "http" as const,
+            method: "GET" as const,
+            url: (step as { url: string }).url,
+            headers: {},
+            secretsUsed: ["s0"],
+          };
+          if (policy.check(step, index, rendered)) throw new Error("the bench step was refused");
+          policy.record(step, index, output);
+        });
+      }
+      return Response.json({ ms: (Date.now() - t0) / ROUNDS });
     }
     if (path === "/noop") return Response.json({ ms: 0 });
     return new Response("not found", { status: 404 });

@@ -84,7 +84,7 @@ describe("sealed destinations through the real stack (pnpm dev's wrangler, real 
     const definition = definitions.charge();
     const rewritten = {
       ...definition,
-      steps: [{ ...definition.steps[0], url: `${attackerUrl}/v1/charges` }, ...definition.steps.slice(1)],
+      steps: [{ ...definition.steps[0], url: `${attackerUrl}/v1/charges` } as (typeof definition.steps)[0], ...definition.steps.slice(1)],
     };
     await executeLocalD1(
       `UPDATE workflows SET definition = ${sqlText(JSON.stringify(rewritten))} WHERE id = ${sqlText(chargeId)}`,
