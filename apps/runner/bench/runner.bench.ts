@@ -99,7 +99,8 @@ async function main() {
     // The sealed-policy check alone, per step, against the runner's whole per-step overhead.
     const policyPerStep: number[] = [];
     for (let i = 0; i < ITERATIONS; i++) policyPerStep.push((await call("/policy-only")).inner / 10);
-    const policyShare = round(percentile(policyPerStep, 50) / percentile(overheadPerStep, 50));
+    const share = percentile(policyPerStep, 50) / percentile(overheadPerStep, 50);
+    const policyShare = Math.round(share * 10_000) / 10_000;
     const openMs: number[] = [];
     const noopMs: number[] = [];
     for (let i = 0; i < ITERATIONS * 2; i++) {
