@@ -1,9 +1,10 @@
-import { createPreview, suggestSecretName } from "@workflow-secrets/secret-rules";
+import { createPreview, suggestDestinations, suggestSecretName } from "@workflow-secrets/secret-rules";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { SavedSecret } from "../lib/api-types";
 import { checkSecretName } from "../lib/secret-name";
 import { valueWarnings } from "../lib/value-warnings";
 import { CopyReferenceButton } from "./CopyReferenceButton";
+import { DestinationsField, type PolicyDraft } from "./DestinationsField";
 import { ErrorAlert } from "./ErrorAlert";
 import { SecretValueField } from "./SecretValueField";
 
@@ -11,6 +12,8 @@ export interface CaptureSeed {
   name?: string;
   value?: string;
   sourceHost?: string;
+  /** Rotating: the secret's current policy, kept unless changed (changing it needs the value again). */
+  policy?: PolicyDraft;
 }
 
 interface CaptureFormProps {
@@ -18,7 +21,7 @@ interface CaptureFormProps {
   mode: "create" | "rotate";
   existingNames: string[];
   seed?: CaptureSeed;
-  save(mode: "create" | "rotate", name: string, value: string): Promise<SavedSecret>;
+  save(mode: "create" | "rotate", name: string, value: string, policy: PolicyDraft): Promise<SavedSecret>;
   describeError(error: unknown): string;
   onSaved(saved: SavedSecret): void;
   onCancel?(): void;
@@ -34,7 +37,19 @@ export function CaptureForm(props: CaptureFormProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
   const [saved, setSaved] = useState<SavedSecret>();
+  const [policy, setPolicy] = useState<PolicyDraft>(
+    props.seed?.policy ?? { destinations: [], scripts: false },
+  );
+  const [policyEdited, setPolicyEdited] = useState(Boolean(props.seed?.policy));
+  const [policyReason, setPolicyReason] = useState<string>();
   const valueRef = useRef<HTMLDivElement>(null);
+
+  /** Destinations follow the value (its URL, its token shape, the page) until the user edits them. */
+  function suggestPolicy(next: string) {
+    const suggestion = next ? suggestDestinations(next, props.seed?.sourceHost) : undefined;
+    setPolicy((current) => ({ ...current, destinations: suggestion?.destinations ?? [] }));
+    setPolicyReason(suggestion && `Suggested: ${suggestion.reason}.`);
+  }
 
   useEffect(() => {
     if (!props.seed) return;
@@ -46,6 +61,9 @@ export function CaptureForm(props: CaptureFormProps) {
     setValue(props.seed.value ?? "");
     setSaved(undefined);
     setError("");
+    setPolicy(props.seed.policy ?? { destinations: [], scripts: false });
+    setPolicyEdited(Boolean(props.seed.policy));
+    if (!props.seed.policy) suggestPolicy(props.seed.value ?? "");
   }, [props.seed, props.mode]);
 
   useEffect(() => {
@@ -60,6 +78,7 @@ export function CaptureForm(props: CaptureFormProps) {
     setValue(next);
     setSaved(undefined);
     if (!nameEdited && mode === "create") setName(suggestSecretName(next, props.seed?.sourceHost));
+    if (!policyEdited) suggestPolicy(next);
   }
 
   async function submit() {
@@ -67,7 +86,7 @@ export function CaptureForm(props: CaptureFormProps) {
     setBusy(true);
     setError("");
     try {
-      const result = await props.save(mode, name, value);
+      const result = await props.save(mode, name, value, policy);
       // The value leaves the form the moment it is stored; only the masked preview remains.
       setValue("");
       setRevealed(false);
@@ -75,6 +94,9 @@ export function CaptureForm(props: CaptureFormProps) {
       if (mode === "create") {
         setName("");
         setNameEdited(false);
+        setPolicy({ destinations: [], scripts: false });
+        setPolicyEdited(false);
+        setPolicyReason(undefined);
       }
       props.onSaved(result);
     } catch (e) {
@@ -141,6 +163,17 @@ export function CaptureForm(props: CaptureFormProps) {
           Preview: <code data-testid="draft-preview">{createPreview(value)}</code>
         </p>
       )}
+      <DestinationsField
+        policy={policy}
+        reason={policyReason}
+        onChange={(next) => {
+          setPolicy(next);
+          setPolicyEdited(true);
+        }}
+      />
+      {mode === "rotate" && (
+        <p class="hint small">Destinations are sealed with the value: changing them needs the value again.</p>
+      )}
       <div aria-live="polite">
         {warnings.map((w) => (
           <p class="warning" key={w}>
@@ -172,6 +205,14 @@ function SavedNotice({ saved }: { saved: SavedSecret }) {
       </p>
       <p>
         <code data-testid="saved-preview">{saved.preview}</code>
+      </p>
+      <p class="small" data-testid="saved-destinations">
+        {saved.unrestricted ? (
+          <span class="chip unrestricted">Unrestricted</span>
+        ) : (
+          `May be sent to ${saved.destinations.length > 0 ? saved.destinations.join(", ") : "nowhere"}`
+        )}
+        {saved.scripts ? " · scripts may read it" : ""}
       </p>
       {saved.warnings.map((w) => (
         <p class="warning" key={w.code}>

@@ -48,6 +48,20 @@ export function SecretList(props: SecretListProps) {
                 <span class="chip">v{secret.version}</span>
               </div>
               <code data-testid="secret-preview">{secret.preview}</code>
+              <p class="row small" data-testid="secret-destinations">
+                {secret.unrestricted ? (
+                  <span class="chip unrestricted">Unrestricted</span>
+                ) : secret.destinations.length === 0 ? (
+                  <span class="muted">Sent nowhere (webhook verification only)</span>
+                ) : (
+                  secret.destinations.map((d) => (
+                    <span class="chip" key={d}>
+                      {d}
+                    </span>
+                  ))
+                )}
+                {secret.scripts && <span class="muted">scripts may read it</span>}
+              </p>
               <p class="small muted">
                 Last used {relativeTime(secret.lastUsedAt)}
                 {secret.lastUsedAt &&
@@ -73,6 +87,13 @@ export function SecretList(props: SecretListProps) {
                   onClick={() => props.onRotate(secret.name)}
                 >
                   Rotate
+                </button>
+                <button
+                  type="button"
+                  aria-label={`Change destinations of ${secret.name}`}
+                  onClick={() => props.onRotate(secret.name)}
+                >
+                  Destinations
                 </button>
                 <button
                   type="button"

@@ -3,6 +3,7 @@ import { useSecrets } from "../hooks/use-secrets";
 import type { ApiClient } from "../lib/api";
 import type { SavedSecret } from "../lib/api-types";
 import { CaptureForm, type CaptureSeed } from "./CaptureForm";
+import type { PolicyDraft } from "./DestinationsField";
 import { ErrorAlert } from "./ErrorAlert";
 import { SecretList } from "./SecretList";
 
@@ -19,13 +20,30 @@ export function SecretsManager({ api, seed, describeError }: SecretsManagerProps
   const { secrets, usedLastBy, reload } = useSecrets(api, onListError);
   const [rotating, setRotating] = useState<string>();
   const names = useMemo(() => (secrets ?? []).map((s) => s.name), [secrets]);
-  const rotateSeed = useMemo(() => (rotating ? { name: rotating } : undefined), [rotating]);
+  // Taken when Rotate is clicked: the list reloading after the save must not reset the open form.
+  const [rotateSeed, setRotateSeed] = useState<CaptureSeed>();
+  const startRotating = useCallback(
+    (name: string) => {
+      const current = secrets?.find((s) => s.name === name);
+      setRotateSeed({
+        name,
+        ...(current ? { policy: { destinations: current.destinations, scripts: current.scripts } } : {}),
+      });
+      setRotating(name);
+    },
+    [secrets],
+  );
 
   const save = useCallback(
-    async (mode: "create" | "rotate", name: string, value: string): Promise<SavedSecret> =>
+    async (
+      mode: "create" | "rotate",
+      name: string,
+      value: string,
+      policy: PolicyDraft,
+    ): Promise<SavedSecret> =>
       mode === "rotate"
-        ? await api.secrets.update.mutate({ name, value })
-        : await api.secrets.create.mutate({ name, value }),
+        ? await api.secrets.update.mutate({ name, value, ...policy })
+        : await api.secrets.create.mutate({ name, value, ...policy }),
     [api],
   );
 
@@ -58,7 +76,7 @@ export function SecretsManager({ api, seed, describeError }: SecretsManagerProps
       <SecretList
         secrets={secrets}
         usedLastBy={usedLastBy}
-        onRotate={setRotating}
+        onRotate={startRotating}
         deleteSecret={(name, force) => api.secrets.delete.mutate({ name, force })}
         describeError={describeError}
         onDeleted={() => void reload()}

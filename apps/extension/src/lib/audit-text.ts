@@ -21,6 +21,7 @@ export const ACTION_TEXT = {
   "workflow.deleted": "Workflow deleted",
   "workflow.enabled": "Workflow enabled",
   "workflow.disabled": "Workflow disabled",
+  "webhook.rejected": "Webhook delivery rejected (signature or replay)",
 } satisfies Record<AuditAction, string>;
 
 type Described = Pick<
