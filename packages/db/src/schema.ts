@@ -154,10 +154,18 @@ export const runs = sqliteTable(
     createdAt: createdAt(),
     startedAt: text("started_at"),
     finishedAt: text("finished_at"),
+    /**
+     * The runner's last sign of life for a running run: every stored step and every 30 s while a step is
+     * in flight. The cron recovers a run whose heartbeat is older than the stale bound (migration 0005).
+     */
+    heartbeatAt: text("heartbeat_at"),
+    /** How many times the cron re-sent this run after its heartbeat went stale. */
+    recoveries: integer("recoveries").notNull().default(0),
   },
   (t) => [
     index("runs_user_created_idx").on(t.userId, t.createdAt),
     index("runs_workflow_created_idx").on(t.workflowId, t.createdAt),
+    index("runs_status_heartbeat_idx").on(t.status, t.heartbeatAt),
   ],
 );
 

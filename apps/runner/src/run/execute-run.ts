@@ -14,7 +14,9 @@ import { idempotencyKeyOf } from "../steps/http";
 import { describeError } from "../steps/step-outcome";
 import { flushWrites, type Write } from "./batch";
 import { fireStep } from "./fire-step";
-import { stepFinishedWrite, stepStartedWrite, stepsSkippedWrites } from "./persist-step";
+import { heartbeatWrite, keepHeartbeat } from "./heartbeat";
+import { mayRepeat, notRepeatedMessage } from "./in-flight-step";
+import { stepFailedWrite, stepFinishedWrite, stepStartedWrite, stepsSkippedWrites } from "./persist-step";
 import { secretUseWrites } from "./record-secret-use";
 import { resolveSecrets } from "./resolve-secrets";
 import { claimRun, finishRun, finishRunWrite } from "./run-state";
@@ -80,6 +82,18 @@ export async function executeRun(
     await finishRun(db, runId, "failed", interrupted.error, iso());
     return "finished";
   }
+  // The runner died while this step was in flight: it may have reached its destination. It is sent
+  // again (with the same Idempotency-Key) only when a repeat is harmless or recognisable.
+  if (interrupted?.status === "running" && !mayRepeat(steps[start] as Step)) {
+    const message = notRepeatedMessage(steps[start] as Step);
+    await flushWrites(db, [
+      stepFailedWrite(db, runId, (steps[start] as Step).id, message, iso()),
+      ...stepsSkippedWrites(db, runId, steps, start + 1, iso()),
+      finishRunWrite(db, runId, "failed", message, iso()),
+    ]);
+    logger.warn("run failed: a step that may not repeat was in flight when the runner stopped");
+    return "finished";
+  }
 
   // Every secret the workflow references, not only those of the steps still to run: a resumed run
   // must mask a later response that echoes a secret an earlier step sent, as an uninterrupted run does.
@@ -126,14 +140,19 @@ export async function executeRun(
       const request = requestTemplate(step, { idempotencyKey: idempotencyKeyOf({ runId, stepId: step.id }) });
       const row = { runId, step, index, request, startedAt: iso() };
       // The previous step's result and this step's start, stored before this step fires.
-      await flushWrites(db, [...pending, stepStartedWrite(db, row, masker)]);
+      await flushWrites(db, [
+        ...pending,
+        stepStartedWrite(db, row, masker),
+        heartbeatWrite(db, runId, iso()),
+      ]);
       const blockedBy = references.find((r) => r.stepIndex === index && secrets.unopenable.has(r.name));
       const blocked = blockedBy && {
         reference: blockedBy,
         reason: secrets.unopenable.get(blockedBy.name) as string,
       };
       const stepContext = { runId, stepId: step.id, masker, allowPrivateNetwork: deps.allowPrivateNetwork };
-      const outcome = await fireStep(step, context, stepContext, blocked, runLogger);
+      const heartbeat = keepHeartbeat(db, runId, runLogger);
+      const outcome = await fireStep(step, context, stepContext, blocked, runLogger).finally(heartbeat.stop);
       const finished = stepFinishedWrite(db, row, outcome, new Date(), masker);
       if (outcome.status === "failed") {
         const message = finished.error ?? "the step failed";

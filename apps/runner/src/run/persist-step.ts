@@ -1,5 +1,6 @@
 import { type Db, runSteps } from "@workflow-secrets/db";
 import type { Masker, Step } from "@workflow-secrets/templating";
+import { and, eq } from "drizzle-orm";
 import type { StepOutcome } from "../steps/step-outcome";
 import type { Write } from "./batch";
 
@@ -74,6 +75,17 @@ export function stepFinishedWrite(
     .values(values)
     .onConflictDoUpdate({ target: [runSteps.runId, runSteps.stepId], set: values });
   return { write, output, error };
+}
+
+/**
+ * Fails a step already stored (`running`) with a short, fixed-size error: the form used when the
+ * step's own result could not be stored or the step may not be repeated. `error` must be masked.
+ */
+export function stepFailedWrite(db: Db, runId: string, stepId: string, error: string, now: string): Write {
+  return db
+    .update(runSteps)
+    .set({ status: "failed", error, finishedAt: now })
+    .where(and(eq(runSteps.runId, runId), eq(runSteps.stepId, stepId)));
 }
 
 /** Steps after a failure are stored as `skipped`, so the run view shows what never ran. */

@@ -1,0 +1,12 @@
+-- Runs report that they are alive: heartbeat_at moves with every step the runner stores and every
+-- 30 s while a step is in flight. The runner's cron re-sends a running run whose heartbeat is older
+-- than the stale bound (its consumer died: a crash, an exhausted Queue message), at most
+-- MAX_RECOVERIES times (counted in `recoveries`), then fails it with a clear message.
+ALTER TABLE `runs` ADD `heartbeat_at` text;
+--> statement-breakpoint
+ALTER TABLE `runs` ADD `recoveries` integer DEFAULT 0 NOT NULL;
+--> statement-breakpoint
+-- Runs already running when this migration lands get their last known sign of life.
+UPDATE `runs` SET `heartbeat_at` = coalesce(`started_at`, `created_at`) WHERE `status` = 'running';
+--> statement-breakpoint
+CREATE INDEX `runs_status_heartbeat_idx` ON `runs` (`status`,`heartbeat_at`);
