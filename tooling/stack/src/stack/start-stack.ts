@@ -44,6 +44,11 @@ export type Stack = {
   logs(): string;
   /** Stops every process of the stack (process-group kill) and frees the ports. */
   stop(): Promise<void>;
+  /**
+   * SIGKILL to every process of the stack at once (wrangler, esbuild, workerd), with no chance to
+   * finish anything: the crash tests start the stack again on the same `persistDir` after it.
+   */
+  kill(): Promise<void>;
 };
 
 /**
@@ -135,6 +140,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
     logs: () => migrationLog + dev.output(),
     stop,
+    async kill() {
+      await dev.kill();
+      scratch.remove();
+    },
   };
 }
 
