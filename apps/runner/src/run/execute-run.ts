@@ -21,6 +21,7 @@ import { secretUseWrites } from "./record-secret-use";
 import { resolveSecrets } from "./resolve-secrets";
 import { claimRun, finishRun, finishRunWrite } from "./run-state";
 import { maskedTriggerWrite, openRunTrigger } from "./run-trigger";
+import { storeStepResult } from "./store-result";
 
 export type RunDeps = {
   db: Db;
@@ -140,11 +141,11 @@ export async function executeRun(
       const request = requestTemplate(step, { idempotencyKey: idempotencyKeyOf({ runId, stepId: step.id }) });
       const row = { runId, step, index, request, startedAt: iso() };
       // The previous step's result and this step's start, stored before this step fires.
-      await flushWrites(db, [
-        ...pending,
-        stepStartedWrite(db, row, masker),
-        heartbeatWrite(db, runId, iso()),
-      ]);
+      const writes = [...pending, stepStartedWrite(db, row, masker), heartbeatWrite(db, runId, iso())];
+      if (index === start) await flushWrites(db, writes);
+      else if (!(await storeStepResult(db, { runId, steps, index: index - 1 }, writes, masker, runLogger))) {
+        return "finished";
+      }
       const blockedBy = references.find((r) => r.stepIndex === index && secrets.unopenable.has(r.name));
       const blocked = blockedBy && {
         reference: blockedBy,
@@ -157,18 +158,25 @@ export async function executeRun(
       if (outcome.status === "failed") {
         const message = finished.error ?? "the step failed";
         const runError = message.startsWith("step ") ? message : `step "${step.id}": ${message}`;
-        await flushWrites(db, [
+        const writes = [
           finished.write,
           ...stepsSkippedWrites(db, runId, steps, index + 1, iso()),
           finishRunWrite(db, runId, "failed", runError, iso()),
-        ]);
+        ];
+        await storeStepResult(db, { runId, steps, index }, writes, masker, runLogger);
         runLogger.info("run failed", { stepId: step.id });
         return "finished";
       }
       outputs[step.id] = finished.output;
       pending = [finished.write];
     }
-    await flushWrites(db, [...pending, finishRunWrite(db, runId, "succeeded", null, iso())]);
+    const last = [...pending, finishRunWrite(db, runId, "succeeded", null, iso())];
+    if (start === steps.length) await flushWrites(db, last);
+    else if (
+      !(await storeStepResult(db, { runId, steps, index: steps.length - 1 }, last, masker, runLogger))
+    ) {
+      return "finished";
+    }
     runLogger.info("run succeeded", { steps: steps.length - start });
     return "finished";
   } catch (error) {
