@@ -10,3 +10,6 @@ ALTER TABLE `runs` ADD `recoveries` integer DEFAULT 0 NOT NULL;
 UPDATE `runs` SET `heartbeat_at` = coalesce(`started_at`, `created_at`) WHERE `status` = 'running';
 --> statement-breakpoint
 CREATE INDEX `runs_status_heartbeat_idx` ON `runs` (`status`,`heartbeat_at`);
+--> statement-breakpoint
+-- The cap on runs waiting to start per workflow counts them on this index (webhook intake, manual runs).
+CREATE INDEX `runs_workflow_status_idx` ON `runs` (`workflow_id`,`status`);

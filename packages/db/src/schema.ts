@@ -166,6 +166,7 @@ export const runs = sqliteTable(
     index("runs_user_created_idx").on(t.userId, t.createdAt),
     index("runs_workflow_created_idx").on(t.workflowId, t.createdAt),
     index("runs_status_heartbeat_idx").on(t.status, t.heartbeatAt),
+    index("runs_workflow_status_idx").on(t.workflowId, t.status),
   ],
 );
 

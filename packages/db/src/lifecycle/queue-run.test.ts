@@ -155,3 +155,83 @@ describe("run_triggers", () => {
     expect(await sealedRow(keepRunning)).toBeDefined();
   });
 });
+
+describe("queueRun within limits", () => {
+  const count = async (sql: string, ...params: string[]) =>
+    (
+      await env.DB.prepare(sql)
+        .bind(...params)
+        .first<{ n: number }>()
+    )?.n ?? 0;
+
+  it("refuses a run beyond the workflow's queued cap: nothing stored, nothing sent; room again once one starts", async () => {
+    const { userId, workflowId } = await seedWorkflow();
+    const limits = { maxQueuedPerWorkflow: 2, maxRunsPerHourPerUser: 100 };
+    const start = () =>
+      queueRun(db, env.RUNS_QUEUE, {
+        workflowId,
+        userId,
+        triggerType: "webhook",
+        triggerInput: { n: 1 },
+        sealingKey,
+        limits,
+      });
+    const first = await start();
+    const second = await start();
+    expect([first.status, second.status]).toEqual(["queued", "queued"]);
+    const third = await start();
+    expect(third).toEqual({
+      status: "limited",
+      limit: "queued-per-workflow",
+      message:
+        "this workflow already has 2 runs waiting to start, the most it may have queued; nothing was queued, try again once they have started",
+      retryAfterSeconds: 30,
+    });
+    expect(await count("SELECT count(*) AS n FROM runs WHERE workflow_id = ?", workflowId)).toBe(2);
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM run_triggers t JOIN runs r ON r.id = t.run_id WHERE r.workflow_id = ?",
+        workflowId,
+      ),
+    ).toBe(2);
+
+    if (first.status !== "queued") throw new Error("expected queued");
+    await db.update(runs).set({ status: "running" }).where(eq(runs.id, first.runId));
+    const fourth = await start();
+    expect(fourth.status).toBe("queued");
+    if (fourth.status === "queued") await expectDelivered([fourth.runId]);
+  });
+
+  it("refuses a run beyond the user's hourly quota, saying when the oldest run of the hour frees a place", async () => {
+    const { userId, workflowId } = await seedWorkflow();
+    const limits = { maxQueuedPerWorkflow: 100, maxRunsPerHourPerUser: 3 };
+    const old = new Date(Date.now() - 3_590_000).toISOString();
+    await db.insert(runs).values({
+      id: `run_old_${userId}`,
+      workflowId,
+      userId,
+      triggerType: "manual",
+      status: "succeeded",
+      createdAt: old,
+    });
+    const start = () =>
+      queueRun(db, env.RUNS_QUEUE, {
+        workflowId,
+        userId,
+        triggerType: "manual",
+        triggerInput: null,
+        sealingKey,
+        limits,
+      });
+    expect((await start()).status).toBe("queued");
+    expect((await start()).status).toBe("queued");
+    const refused = await start();
+    expect(refused).toMatchObject({ status: "limited", limit: "runs-per-hour" });
+    if (refused.status !== "limited") throw new Error("expected limited");
+    expect(refused.message).toContain("your account started 3 runs in the last hour");
+    // The run from 59m50s ago leaves the window in about 10 s.
+    expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(10);
+    expect(await count("SELECT count(*) AS n FROM runs WHERE user_id = ?", userId)).toBe(3);
+  });
+});
