@@ -13,3 +13,14 @@ CREATE INDEX `runs_status_heartbeat_idx` ON `runs` (`status`,`heartbeat_at`);
 --> statement-breakpoint
 -- The cap on runs waiting to start per workflow counts them on this index (webhook intake, manual runs).
 CREATE INDEX `runs_workflow_status_idx` ON `runs` (`workflow_id`,`status`);
+--> statement-breakpoint
+-- Per-user settings. History retention: the runner's cron deletes finished runs (with their steps)
+-- older than run_retention_days and audit events older than audit_retention_days, in bounded batches.
+-- A user without a row has the defaults (30 days, 365 days).
+CREATE TABLE `user_settings` (
+	`user_id` text PRIMARY KEY NOT NULL,
+	`run_retention_days` integer DEFAULT 30 NOT NULL,
+	`audit_retention_days` integer DEFAULT 365 NOT NULL,
+	`updated_at` text NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);

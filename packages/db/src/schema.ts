@@ -216,6 +216,22 @@ export const runSteps = sqliteTable(
   (t) => [uniqueIndex("run_steps_pk").on(t.runId, t.stepId)],
 );
 
+/** Retention when a user has not chosen one (also the column defaults of migration 0005). */
+export const DEFAULT_RUN_RETENTION_DAYS = 30;
+export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
+
+/** Per-user settings; a user without a row has the defaults. */
+export const userSettings = sqliteTable("user_settings", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  /** Finished runs (and their steps) older than this many days are deleted by the runner's cron. */
+  runRetentionDays: integer("run_retention_days").notNull().default(DEFAULT_RUN_RETENTION_DAYS),
+  /** Audit events older than this many days are deleted by the runner's cron. */
+  auditRetentionDays: integer("audit_retention_days").notNull().default(DEFAULT_AUDIT_RETENTION_DAYS),
+  updatedAt: text("updated_at").notNull(),
+});
+
 export const auditActions = [
   "secret.created",
   "secret.rotated",
