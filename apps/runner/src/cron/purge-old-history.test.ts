@@ -19,16 +19,14 @@ async function oldRun(
   await db
     .insert(runs)
     .values({ id, workflowId: "wf_gone", userId, triggerType: "manual", status, createdAt });
-  await db
-    .insert(runSteps)
-    .values({
-      runId: id,
-      stepId: "a",
-      stepIndex: 0,
-      type: "script",
-      status: "succeeded",
-      startedAt: createdAt,
-    });
+  await db.insert(runSteps).values({
+    runId: id,
+    stepId: "a",
+    stepIndex: 0,
+    type: "script",
+    status: "succeeded",
+    startedAt: createdAt,
+  });
   return id;
 }
 async function oldEvent(userId: string, days: number) {

@@ -1,20 +1,11 @@
+import { STORED_FIELD_LIMITS } from "@workflow-secrets/db";
+
 /**
- * Bounds for what one step row stores, applied AFTER masking (a cut before masking could leave the
- * first part of a secret where the masker no longer sees it whole). Counted in UTF-16 code units: a
- * unit is at most 3 bytes of UTF-8, so the whole row stays under 3 × 448 Ki units ≈ 1.3 MiB, well
- * inside D1's 2 MB row limit: a step's result cannot fail to store for its size.
+ * Bounds for what one step row stores (STORED_FIELD_LIMITS of the run lifecycle in packages/db),
+ * applied AFTER masking: a cut before masking could leave the first part of a secret where the
+ * masker no longer sees it whole. With them a step's result cannot fail to store for its size.
  */
-export const STORED_FIELD_LIMITS = {
-  /** The request as the user wrote it (templates), with the Idempotency-Key added. */
-  request: 64 * 1024,
-  /** Status, headers and body (the body is cut to 64 KiB first: MAX_STORED_BODY_CHARS). */
-  response: 96 * 1024,
-  /** What later steps read as `{{steps.<id>.…}}`. */
-  output: 192 * 1024,
-  /** Script console output (already capped at 64 KiB as it is captured). */
-  console: 64 * 1024,
-  error: 8 * 1024,
-} as const;
+export { STORED_FIELD_LIMITS };
 
 /** A JSON value (request, response, output) that was cut to fit: what a reader of the run sees. */
 export type CutJson = { cut: string; text: string };
