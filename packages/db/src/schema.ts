@@ -165,7 +165,8 @@ export const runs = sqliteTable(
   (t) => [
     index("runs_user_created_idx").on(t.userId, t.createdAt),
     index("runs_workflow_created_idx").on(t.workflowId, t.createdAt),
-    index("runs_status_heartbeat_idx").on(t.status, t.heartbeatAt),
+    // Not on heartbeat_at: it moves with every step, an index on it would cost a write each time.
+    index("runs_status_idx").on(t.status),
     index("runs_workflow_status_idx").on(t.workflowId, t.status),
   ],
 );
