@@ -26,3 +26,13 @@ CREATE TABLE `user_settings` (
 	`updated_at` text NOT NULL,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
+--> statement-breakpoint
+-- Manual and webhook runs each user started per clock hour (UTC), moved in the transaction that inserts a
+-- run, so the hourly quota reads one row instead of counting the user's runs.
+CREATE TABLE `user_hourly_runs` (
+	`user_id` text NOT NULL,
+	`hour` text NOT NULL,
+	`runs` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `user_hourly_runs_pk` ON `user_hourly_runs` (`user_id`,`hour`);

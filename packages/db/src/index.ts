@@ -10,7 +10,7 @@ export {
   RUN_NOT_QUEUED_MESSAGE,
   TRIGGER_TOO_LARGE_MESSAGE,
 } from "./lifecycle/queue-run";
-export type { RunLimitRefusal, RunLimits } from "./lifecycle/run-limits";
+export { hourOf, type RunLimitRefusal, type RunLimits } from "./lifecycle/run-limits";
 export { type RunMessage, type RunsQueue, runMessageSchema } from "./lifecycle/run-message";
 export { MAX_SEALED_TRIGGER_CHARS, openTrigger, sealTrigger } from "./lifecycle/sealed-trigger";
 export { MAX_MESSAGES_PER_SEND, sendRunMessages } from "./lifecycle/send-run-messages";

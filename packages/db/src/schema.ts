@@ -217,6 +217,20 @@ export const runSteps = sqliteTable(
   (t) => [uniqueIndex("run_steps_pk").on(t.runId, t.stepId)],
 );
 
+/**
+ * Manual and webhook runs a user started per clock hour (UTC, `2026-12-02T10`), moved in the same
+ * transaction that inserts a run (see lifecycle/run-limits.ts); the retention job deletes past hours.
+ */
+export const userHourlyRuns = sqliteTable(
+  "user_hourly_runs",
+  {
+    userId: text("user_id").notNull(),
+    hour: text("hour").notNull(),
+    runs: integer("runs").notNull(),
+  },
+  (t) => [uniqueIndex("user_hourly_runs_pk").on(t.userId, t.hour)],
+);
+
 /** Retention when a user has not chosen one (also the column defaults of migration 0005). */
 export const DEFAULT_RUN_RETENTION_DAYS = 30;
 export const DEFAULT_AUDIT_RETENTION_DAYS = 365;

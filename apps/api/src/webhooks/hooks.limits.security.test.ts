@@ -88,11 +88,11 @@ describe("webhook intake is bounded", () => {
     await api.workflows.run.mutate({ id: wf.id });
     await api.workflows.run.mutate({ id: wf.id });
     const error = await expectApiError(api.workflows.run.mutate({ id: wf.id }), "TOO_MANY_REQUESTS");
-    expect(error.message).toBe(
-      "your account started 2 runs in the last hour, the most it may; nothing was queued, try again later",
+    expect(error.message).toMatch(
+      /^your account started 2 runs this hour, the most it may; nothing was queued, try again after \d\d:00 UTC$/,
     );
     const seconds = (error.data as { retryAfterSeconds?: number }).retryAfterSeconds ?? 0;
-    expect(seconds).toBeGreaterThan(3500);
+    expect(seconds).toBeGreaterThan(0);
     expect(seconds).toBeLessThanOrEqual(3600);
   });
 

@@ -99,6 +99,25 @@ describe("cron: purgeOldHistory (retention)", () => {
     expect(await left()).toBe(0);
   });
 
+  it("deletes the hourly run counters of past hours, keeps this hour's", async () => {
+    const user = await seedUser();
+    const thisHour = new Date().toISOString().slice(0, 13);
+    await env.DB.batch([
+      env.DB.prepare(
+        "INSERT INTO user_hourly_runs (user_id, hour, runs) VALUES (?1, '2000-01-01T00', 5)",
+      ).bind(user),
+      env.DB.prepare("INSERT INTO user_hourly_runs (user_id, hour, runs) VALUES (?1, ?2, 2)").bind(
+        user,
+        thisHour,
+      ),
+    ]);
+    await purgeOldHistory(env, new Date(), quiet);
+    const { results } = await env.DB.prepare("SELECT hour FROM user_hourly_runs WHERE user_id = ?1")
+      .bind(user)
+      .all();
+    expect(results).toEqual([{ hour: thisHour }]);
+  });
+
   it("a settings row written without values has the documented defaults (30 and 365 days)", async () => {
     const user = await seedUser();
     await db.insert(userSettings).values({ userId: user, updatedAt: new Date().toISOString() });

@@ -12,6 +12,7 @@ import {
 } from "../../test/seed";
 import { runs, runTriggers } from "../schema";
 import { queueRun, RUN_NOT_QUEUED_MESSAGE, TRIGGER_TOO_LARGE_MESSAGE } from "./queue-run";
+import { hourOf } from "./run-limits";
 import { MAX_SEALED_TRIGGER_CHARS, openTrigger } from "./sealed-trigger";
 
 const pair = await generateSealingKeyPair();
@@ -202,36 +203,40 @@ describe("queueRun within limits", () => {
     if (fourth.status === "queued") await expectDelivered([fourth.runId]);
   });
 
-  it("refuses a run beyond the user's hourly quota, saying when the oldest run of the hour frees a place", async () => {
+  it("refuses a run beyond the user's hourly quota (a counter per clock hour), saying when the next hour starts", async () => {
     const { userId, workflowId } = await seedWorkflow();
+    const other = await seedWorkflow();
     const limits = { maxQueuedPerWorkflow: 100, maxRunsPerHourPerUser: 3 };
-    const old = new Date(Date.now() - 3_590_000).toISOString();
-    await db.insert(runs).values({
-      id: `run_old_${userId}`,
-      workflowId,
-      userId,
-      triggerType: "manual",
-      status: "succeeded",
-      createdAt: old,
-    });
-    const start = () =>
+    const start = (wf = workflowId, user = userId) =>
       queueRun(db, env.RUNS_QUEUE, {
-        workflowId,
-        userId,
+        workflowId: wf,
+        userId: user,
         triggerType: "manual",
         triggerInput: null,
         sealingKey,
         limits,
       });
-    expect((await start()).status).toBe("queued");
-    expect((await start()).status).toBe("queued");
+    const hour = hourOf(new Date());
+    for (let i = 0; i < 3; i++) expect((await start()).status).toBe("queued");
     const refused = await start();
     expect(refused).toMatchObject({ status: "limited", limit: "runs-per-hour" });
     if (refused.status !== "limited") throw new Error("expected limited");
-    expect(refused.message).toContain("your account started 3 runs in the last hour");
-    // The run from 59m50s ago leaves the window in about 10 s.
-    expect(refused.retryAfterSeconds).toBeGreaterThan(0);
-    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(10);
+    expect(refused.message).toMatch(
+      /^your account started 3 runs this hour, the most it may; nothing was queued, try again after \d\d:00 UTC$/,
+    );
+    const toNextHour = Math.ceil((Math.floor(Date.now() / 3_600_000 + 1) * 3_600_000 - Date.now()) / 1000);
+    expect(Math.abs(refused.retryAfterSeconds - toNextHour)).toBeLessThanOrEqual(2);
     expect(await count("SELECT count(*) AS n FROM runs WHERE user_id = ?", userId)).toBe(3);
+    // Counted once per run that went in; the refused one did not move the counter.
+    expect(
+      await count("SELECT runs AS n FROM user_hourly_runs WHERE user_id = ? AND hour = ?", userId, hour),
+    ).toBe(3);
+    // Another user has their own quota.
+    expect((await start(other.workflowId, other.userId)).status).toBe("queued");
+    // A past hour's counter no longer counts.
+    await env.DB.prepare("UPDATE user_hourly_runs SET hour = '2000-01-01T00' WHERE user_id = ?")
+      .bind(userId)
+      .run();
+    expect((await start()).status).toBe("queued");
   });
 });

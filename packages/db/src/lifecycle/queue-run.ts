@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { runs, runTriggers } from "../schema";
 import { newId } from "./ids";
-import { explainRunLimit, type RunLimitRefusal, type RunLimits, withinRunLimits } from "./run-limits";
+import { explainRunLimit, hourOf, RUN_LIMIT_SQL, type RunLimitRefusal, type RunLimits } from "./run-limits";
 import type { RunMessage, RunsQueue } from "./run-message";
 import { MAX_SEALED_TRIGGER_CHARS, sealTrigger } from "./sealed-trigger";
 
@@ -65,21 +65,31 @@ export async function queueRun(db: Db, queue: RunsQueue, input: QueueRunInput): 
     if (envelope === undefined) await insertRun;
     else await db.batch([insertRun, db.insert(runTriggers).values({ runId, envelope })]);
   } else {
-    // One transaction: the run only within the limits, its trigger only if the run went in.
+    // One transaction: the run only within the limits, its trigger and its count only if it went in.
     const d1 = db.$client;
-    const within = withinRunLimits(now);
+    const params = [
+      runId,
+      workflowId,
+      userId,
+      triggerType,
+      now.toISOString(),
+      input.limits.maxQueuedPerWorkflow,
+      hourOf(now),
+      input.limits.maxRunsPerHourPerUser,
+      envelope ?? null,
+    ];
+    // Each statement takes the parameters up to the highest `?N` it uses.
+    const bind = (statement: string) => {
+      const highest = Math.max(...[...statement.matchAll(/\?(\d+)/g)].map((m) => Number(m[1])));
+      return d1.prepare(statement).bind(...params.slice(0, highest));
+    };
     const [insertedRun] = await d1.batch([
-      d1
-        .prepare(
-          `INSERT INTO runs (id, workflow_id, user_id, trigger_type, trigger_input, status, created_at)
-           SELECT ?1, ?2, ?3, ?4, NULL, 'queued', ?5 WHERE ${within.sql}`,
-        )
-        .bind(runId, workflowId, userId, triggerType, now.toISOString(), ...within.params(input.limits)),
-      d1
-        .prepare(
-          "INSERT INTO run_triggers (run_id, envelope) SELECT ?1, ?2 WHERE ?2 IS NOT NULL AND EXISTS (SELECT 1 FROM runs WHERE id = ?1)",
-        )
-        .bind(runId, envelope ?? null),
+      bind(`INSERT INTO runs (id, workflow_id, user_id, trigger_type, trigger_input, status, created_at)
+            SELECT ?1, ?2, ?3, ?4, NULL, 'queued', ?5 WHERE ${RUN_LIMIT_SQL.condition}`),
+      bind(
+        "INSERT INTO run_triggers (run_id, envelope) SELECT ?1, ?9 WHERE ?9 IS NOT NULL AND EXISTS (SELECT 1 FROM runs WHERE id = ?1)",
+      ),
+      bind(RUN_LIMIT_SQL.count),
     ]);
     const inserted = insertedRun?.meta.changes ?? 0;
     if (inserted === 0) return explainRunLimit(db, input, input.limits, now);
