@@ -1,5 +1,6 @@
 import type { SealingPublicKey } from "@workflow-secrets/crypto";
 import type { Db, RunsQueue } from "@workflow-secrets/db";
+import type { UsageLimits } from "./limits/usage-limits";
 
 export type { SealingPublicKey };
 
@@ -12,6 +13,8 @@ export interface ApiContext {
   db: Db;
   sealingKey: SealingPublicKey;
   runsQueue: RunsQueue;
+  /** Per-user quotas and caps from the Worker's vars (limits/usage-limits.ts). */
+  limits: UsageLimits;
   /** Keeps background work (lastUsedAt bookkeeping) alive after the response. */
   waitUntil(promise: Promise<unknown>): void;
   authorization: string | null;

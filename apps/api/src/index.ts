@@ -10,6 +10,7 @@ import type { ApiContext } from "./context";
 import { loadConfig } from "./env";
 import { ApiErrorCause, ConfigurationError } from "./errors";
 import type { HonoEnv } from "./hono-env";
+import { loadUsageLimits } from "./limits/usage-limits";
 import { batchGuard, MAX_BATCH_CALLS } from "./middleware/batch-guard";
 import { init } from "./middleware/init";
 import { logServerError } from "./middleware/log-server-error";
@@ -55,8 +56,10 @@ app.use(
     maxBatchSize: MAX_BATCH_CALLS,
     createContext: async (opts, c): Promise<ApiContext & Record<string, unknown>> => {
       let config: Awaited<ReturnType<typeof loadConfig>>;
+      let limits: ReturnType<typeof loadUsageLimits>;
       try {
         config = await loadConfig(c.env);
+        limits = loadUsageLimits(c.env);
       } catch (error) {
         if (!(error instanceof ConfigurationError)) throw error;
         throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: error.message, cause: error });
@@ -65,6 +68,7 @@ app.use(
         db: c.get("db"),
         sealingKey: config.sealingKey,
         runsQueue: config.RUNS_QUEUE,
+        limits,
         waitUntil: (promise) => c.executionCtx.waitUntil(promise),
         authorization: opts.req.headers.get("authorization"),
         clientAddress: clientAddress(opts.req.headers),

@@ -8,6 +8,8 @@ declare global {
       /** Test-only: the private half, to open stored envelopes in tests. The API never has it. */
       TEST_SEALING_PRIVATE_KEYS: string;
       QUEUE_PROBE: Fetcher;
+      /** JSON list of the `period` of each rate limit in wrangler.jsonc. */
+      TEST_DEPLOYED_RATE_PERIODS: string;
     }
   }
 }

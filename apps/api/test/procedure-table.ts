@@ -74,6 +74,8 @@ export const ACCESS: Record<string, Access> = {
   "runs.list": { kind: "byKey", owned: ownWorkflow, input: (workflowId) => ({ workflowId }) },
   "runs.get": { kind: "byKey", owned: ownRun, input: (id) => ({ id }) },
   "audit.list": { kind: "own", input: {} },
+  "settings.get": { kind: "own", input: undefined },
+  "settings.update": { kind: "own", input: { runRetentionDays: 30 } },
 };
 
 /**
@@ -101,6 +103,8 @@ export const SCOPES: Record<string, RequiredAccess> = {
   "runs.list": "runs:read",
   "runs.get": "runs:read",
   "audit.list": "read",
+  "settings.get": "read",
+  "settings.update": "session",
 };
 
 export const PUBLIC = ["auth.signIn", "auth.signUp"];

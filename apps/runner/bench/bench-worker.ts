@@ -7,13 +7,15 @@ import {
   sealSecret,
   secretAadForRow,
 } from "@workflow-secrets/crypto";
-import { createDb, runs, secrets, users, workflows } from "@workflow-secrets/db";
+import { createDb, queueRun, runs, secrets, users, workflows } from "@workflow-secrets/db";
 import { findReferences, type WorkflowDefinition } from "@workflow-secrets/templating";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { purgeOldHistory } from "../src/cron/purge-old-history";
 import { createMaskedLogger } from "../src/log/masked-logger";
 import { createRunPolicy } from "../src/policy/run-policy";
 import { executeRun } from "../src/run/execute-run";
 import { resolveSecrets } from "../src/run/resolve-secrets";
+import { countingD1, emptyUsage } from "./counting-d1";
 
 /**
  * Bench-only entry (never deployed): exposes the runner's real run loop and secret resolution next
@@ -187,6 +189,57 @@ export default {
         });
       }
       return Response.json({ ms: (Date.now() - t0) / ROUNDS });
+    }
+    if (path === "/intake-and-run") {
+      // What D1 reports (rows read and written, what it bills) for one run: the intake as the API
+      // does it (webhook lookup, queueRun with the default limits), then the runner's whole run.
+      const { publicKey } = (await request.json()) as { publicKey: SealingPublicKey };
+      const intake = emptyUsage();
+      const intakeDb = createDb(countingD1(env.DB, intake));
+      await intakeDb.select({ id: workflows.id }).from(workflows).where(eq(workflows.id, WORKFLOW_ID)).get();
+      const noQueue = { send: async () => undefined, sendBatch: async () => undefined };
+      const queued = await queueRun(intakeDb, noQueue, {
+        workflowId: WORKFLOW_ID,
+        userId: USER_ID,
+        triggerType: "webhook",
+        triggerInput: { body: { id: "evt_1" }, headers: { "content-type": "application/json" } },
+        sealingKey: publicKey,
+        limits: { maxQueuedPerWorkflow: 500, maxRunsPerHourPerUser: 1_000_000 },
+      });
+      if (queued.status !== "queued") return new Response(queued.status, { status: 500 });
+      const run = emptyUsage();
+      const runDb = createDb(countingD1(env.DB, run));
+      await executeRun(queued.runId, false, { db: runDb, keyring, logger: quiet, allowPrivateNetwork: true });
+      return Response.json({ ms: Date.now() - started, intake, run });
+    }
+    if (path === "/purge") {
+      // The retention job over every finished run, made old: what deleting one run costs in D1.
+      await db
+        .update(runs)
+        .set({ createdAt: "2000-01-01T00:00:00.000Z" })
+        .where(sql`${runs.status} <> 'running'`);
+      const usage = emptyUsage();
+      let purged = 0;
+      for (;;) {
+        const { runs: deleted } = await purgeOldHistory(
+          { DB: countingD1(env.DB, usage) } as Env,
+          new Date(),
+          quiet,
+        );
+        purged += deleted;
+        if (deleted === 0) break;
+      }
+      return Response.json({ ms: Date.now() - started, purged, usage });
+    }
+    if (path === "/size") {
+      // D1 reports the database size after a write; this one changes nothing.
+      const usage = emptyUsage();
+      await countingD1(env.DB, usage)
+        .prepare("UPDATE users SET email = email WHERE id = ?1")
+        .bind(USER_ID)
+        .run();
+      const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)` }).from(runs);
+      return Response.json({ ms: 0, bytes: usage.sizeAfter, runs: n });
     }
     if (path === "/noop") return Response.json({ ms: 0 });
     return new Response("not found", { status: 404 });

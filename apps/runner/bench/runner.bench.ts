@@ -15,6 +15,8 @@ import { startWorker } from "@workflow-secrets/stack";
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "../../..");
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 60);
+/** Runs whose D1 usage and storage are measured (each: intake as the API does it, then the run). */
+const COST_RUNS = Number(process.env.BENCH_COST_RUNS ?? 1000);
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -111,6 +113,63 @@ async function main() {
     const openOnly: number[] = [];
     for (let i = 0; i < ITERATIONS; i++) openOnly.push((await call("/open50-only")).inner);
 
+    const json = async <T>(path: string, body?: unknown): Promise<T> => {
+      const response = await fetch(`${worker.url}${path}`, {
+        method: "POST",
+        headers: { "x-echo-url": echoUrl },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as T;
+    };
+    type Usage = { statements: number; rowsRead: number; rowsWritten: number };
+    type Size = { bytes: number; runs: number };
+    const sizeBefore = await json<Size>("/size");
+    const intakes: Usage[] = [];
+    const executions: Usage[] = [];
+    for (let i = 0; i < COST_RUNS; i++) {
+      const { intake, run } = await json<{ intake: Usage; run: Usage }>("/intake-and-run", {
+        publicKey: toPublicKey(pair),
+      });
+      intakes.push(intake);
+      executions.push(run);
+    }
+    const sizeAfter = await json<Size>("/size");
+    const purge = await json<{ purged: number; usage: Usage }>("/purge");
+    const mean = (values: Usage[], key: keyof Usage) =>
+      round(values.reduce((a, u) => a + u[key], 0) / values.length);
+    const perRun = (u: Usage, n: number) => [
+      round(u.statements / n),
+      round(u.rowsRead / n),
+      round(u.rowsWritten / n),
+    ];
+    const bytesPer1000 = ((sizeAfter.bytes - sizeBefore.bytes) / (sizeAfter.runs - sizeBefore.runs)) * 1000;
+    const costRows = [
+      [
+        "intake (webhook lookup + queueRun with limits), per run",
+        mean(intakes, "statements"),
+        mean(intakes, "rowsRead"),
+        mean(intakes, "rowsWritten"),
+      ],
+      [
+        "run of 10 HTTP steps (claim → finish), per run",
+        mean(executions, "statements"),
+        mean(executions, "rowsRead"),
+        mean(executions, "rowsWritten"),
+      ],
+      [
+        "  the same, per step",
+        round(mean(executions, "statements") / 10),
+        round(mean(executions, "rowsRead") / 10),
+        round(mean(executions, "rowsWritten") / 10),
+      ],
+      [
+        "retention delete (run, its steps, by cascade), per run",
+        ...perRun(purge.usage, Math.max(1, purge.purged)),
+      ],
+    ];
+    const sizeRows = [["D1 size per 1,000 runs of 10 HTTP steps (KiB)", Math.round(bytesPer1000 / 1024)]];
+
     const PER_STEP = { per: 10 };
     const stepRows = [
       row("10 plain fetches (baseline), per step", plainMs, PER_STEP),
@@ -150,6 +209,23 @@ async function main() {
             "Runner per step includes claim, secret resolution, rendering, Idempotency-Key, response read, masking and persistence: one D1 batch per step (previous step's result + this step's start), 13 D1 round trips per 10-step run.",
             machine,
             "The run must persist each step before the next, so one local D1 round trip per step is the floor of the overhead; the last two rows split it (D1 batches timed with Date.now inside the Worker, 1 ms resolution).",
+          ],
+        },
+        {
+          title: `D1 usage per run, from D1's own meta (${COST_RUNS} runs)`,
+          columns: ["what", "statements", "rows read", "rows written"],
+          rows: costRows,
+          notes: [
+            "rows_read and rows_written as D1 reports them in each result's meta (what Cloudflare bills; an index entry written counts as a row). Summed by a counting wrapper around the D1 binding in the bench Worker.",
+            `The workflow: 10 HTTP steps, each one header with a secret and a ~30-byte JSON answer; the webhook trigger is ~60 bytes. ${purge.purged} runs were deleted by the retention job at the end.`,
+          ],
+        },
+        {
+          title: "D1 storage",
+          columns: ["what", "value"],
+          rows: sizeRows,
+          notes: [
+            `Database size as D1 reports it (meta.size_after) before and after ${sizeAfter.runs - sizeBefore.runs} runs (pages, indexes and free space included).`,
           ],
         },
         {

@@ -1,4 +1,6 @@
 import { claimDueWorkflows } from "./cron/claim-due-workflows";
+import { purgeOldHistory } from "./cron/purge-old-history";
+import { recoverStaleRuns } from "./cron/recover-stale-runs";
 import { requeueStaleRuns } from "./cron/requeue-stale-runs";
 import { resealOldKeys } from "./cron/reseal-old-keys";
 import { ConfigurationError, loadConfig, type RunnerConfig } from "./env";
@@ -14,8 +16,9 @@ const baseLogger = (): Logger => createMaskedLogger(noSecrets, { worker: "runner
 // the runs Queue. Webhooks and manual runs enter at the API, which queues them.
 export default {
   /**
-   * Every minute: dispatch due scheduled workflows, re-send runs whose message was lost, then move a
-   * batch of secrets to the newest key. Each job runs even if another failed.
+   * Every minute: dispatch due scheduled workflows, re-send runs whose message was lost, recover
+   * running runs whose heartbeat went stale, move a batch of secrets to the newest key, and delete a
+   * batch of history past its retention. Each job runs even if another failed.
    */
   async scheduled(controller, env) {
     const logger = baseLogger().child({ cron: controller.cron });
@@ -32,7 +35,9 @@ export default {
     const jobs = await Promise.allSettled([
       claimDueWorkflows(env, now, logger),
       requeueStaleRuns(env, now, logger),
+      recoverStaleRuns(env, now, logger),
       resealOldKeys(env, config.keyring, config.resealBatchSize, logger),
+      purgeOldHistory(env, now, logger),
     ]);
     const failed = jobs.filter((job) => job.status === "rejected");
     for (const job of failed) logger.error("cron job failed", { error: job.reason });

@@ -10,8 +10,15 @@ export {
   RUN_NOT_QUEUED_MESSAGE,
   TRIGGER_TOO_LARGE_MESSAGE,
 } from "./lifecycle/queue-run";
+export { hourOf, type RunLimitRefusal, type RunLimits } from "./lifecycle/run-limits";
 export { type RunMessage, type RunsQueue, runMessageSchema } from "./lifecycle/run-message";
 export { MAX_SEALED_TRIGGER_CHARS, openTrigger, sealTrigger } from "./lifecycle/sealed-trigger";
 export { MAX_MESSAGES_PER_SEND, sendRunMessages } from "./lifecycle/send-run-messages";
+export {
+  MAX_RUN_STORED_CHARS,
+  runStoredBound,
+  STORED_FIELD_LIMITS,
+  stepStoredBound,
+} from "./lifecycle/stored-bounds";
 export * from "./schema";
 export { schema };

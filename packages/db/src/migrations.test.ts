@@ -190,3 +190,35 @@ describe("0004 (secret type and sealed policy)", () => {
     ]);
   });
 });
+
+describe("0005 (run heartbeats and recoveries)", () => {
+  beforeAll(async () => {
+    await applyD1Migrations(db, before("0005"));
+    await run(
+      "INSERT OR IGNORE INTO users (id, email, password_hash) VALUES ('usr_5', 'e@example.test', 'x')",
+    );
+    const insert =
+      "INSERT INTO runs (id, workflow_id, user_id, trigger_type, status, created_at, started_at) VALUES (?, 'wf_5', 'usr_5', 'manual', ?, '2026-03-01T00:00:00.000Z', ?)";
+    await run(insert, "run_5_running", "running", "2026-03-01T00:00:05.000Z");
+    await run(insert, "run_5_claimed_no_start", "running", null);
+    await run(insert, "run_5_queued", "queued", null);
+    await run(insert, "run_5_done", "succeeded", "2026-03-01T00:00:05.000Z");
+    await applyD1Migrations(db, through("0005"));
+  });
+
+  it("gives running runs their last sign of life as heartbeat and every run zero recoveries", async () => {
+    const migrated = await rows<{ id: string; heartbeat_at: string | null; recoveries: number }>(
+      "SELECT id, heartbeat_at, recoveries FROM runs WHERE id LIKE 'run_5_%' ORDER BY id",
+    );
+    expect(migrated).toEqual([
+      { id: "run_5_claimed_no_start", heartbeat_at: "2026-03-01T00:00:00.000Z", recoveries: 0 },
+      { id: "run_5_done", heartbeat_at: null, recoveries: 0 },
+      { id: "run_5_queued", heartbeat_at: null, recoveries: 0 },
+      { id: "run_5_running", heartbeat_at: "2026-03-01T00:00:05.000Z", recoveries: 0 },
+    ]);
+    const indexes = await rows<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index'");
+    expect(indexes.map((i) => i.name)).toEqual(
+      expect.arrayContaining(["runs_status_idx", "runs_workflow_status_idx"]),
+    );
+  });
+});

@@ -165,10 +165,20 @@ export const runs = sqliteTable(
     createdAt: createdAt(),
     startedAt: text("started_at"),
     finishedAt: text("finished_at"),
+    /**
+     * The runner's last sign of life for a running run: every stored step and every 30 s while a step is
+     * in flight. The cron recovers a run whose heartbeat is older than the stale bound (migration 0005).
+     */
+    heartbeatAt: text("heartbeat_at"),
+    /** How many times the cron re-sent this run after its heartbeat went stale. */
+    recoveries: integer("recoveries").notNull().default(0),
   },
   (t) => [
     index("runs_user_created_idx").on(t.userId, t.createdAt),
     index("runs_workflow_created_idx").on(t.workflowId, t.createdAt),
+    // Not on heartbeat_at: it moves with every step, an index on it would cost a write each time.
+    index("runs_status_idx").on(t.status),
+    index("runs_workflow_status_idx").on(t.workflowId, t.status),
   ],
 );
 
@@ -217,6 +227,36 @@ export const runSteps = sqliteTable(
   },
   (t) => [uniqueIndex("run_steps_pk").on(t.runId, t.stepId)],
 );
+
+/**
+ * Manual and webhook runs a user started per clock hour (UTC, `2026-12-02T10`), moved in the same
+ * transaction that inserts a run (see lifecycle/run-limits.ts); the retention job deletes past hours.
+ */
+export const userHourlyRuns = sqliteTable(
+  "user_hourly_runs",
+  {
+    userId: text("user_id").notNull(),
+    hour: text("hour").notNull(),
+    runs: integer("runs").notNull(),
+  },
+  (t) => [uniqueIndex("user_hourly_runs_pk").on(t.userId, t.hour)],
+);
+
+/** Retention when a user has not chosen one (also the column defaults of migration 0005). */
+export const DEFAULT_RUN_RETENTION_DAYS = 30;
+export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
+
+/** Per-user settings; a user without a row has the defaults. */
+export const userSettings = sqliteTable("user_settings", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  /** Finished runs (and their steps) older than this many days are deleted by the runner's cron. */
+  runRetentionDays: integer("run_retention_days").notNull().default(DEFAULT_RUN_RETENTION_DAYS),
+  /** Audit events older than this many days are deleted by the runner's cron. */
+  auditRetentionDays: integer("audit_retention_days").notNull().default(DEFAULT_AUDIT_RETENTION_DAYS),
+  updatedAt: text("updated_at").notNull(),
+});
 
 export const auditActions = [
   "secret.created",

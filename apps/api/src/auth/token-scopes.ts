@@ -4,11 +4,12 @@ import { apiError } from "../errors";
  * What a personal access token may do. A signed-in session may do everything; a personal token only
  * what its scopes grant:
  * - `read`: every list and get (secrets.list, workflows.list/get, runs.list/get, audit.list,
- *   tokens.list); it includes `runs:read`;
+ *   tokens.list, settings.get); it includes `runs:read`;
  * - `runs:read`: runs.list and runs.get only (a dashboard that watches runs);
  * - `secrets:write`: secrets.create, secrets.update, secrets.delete (not reading the list: add `read`);
  * - `workflows:write`: workflows.create, update, delete, setEnabled and run.
- * No scope lets a personal token create or revoke tokens: only a session can (`session` below).
+ * No scope lets a personal token create or revoke tokens or change settings (retention): only a
+ * session can (`session` below).
  */
 export const TOKEN_SCOPES = ["read", "runs:read", "secrets:write", "workflows:write"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
@@ -56,7 +57,7 @@ export function assertGrants(token: TokenGrant, required: RequiredAccess, path: 
   if (required === "session") {
     throw apiError(
       "FORBIDDEN",
-      `only a signed-in session can call ${path}, not a personal access token: sign in (the extension or auth.signIn) to manage tokens`,
+      `only a signed-in session can call ${path}, not a personal access token: sign in (the extension or auth.signIn) to manage tokens and settings`,
     );
   }
   throw apiError(

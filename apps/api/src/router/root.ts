@@ -4,6 +4,7 @@ import { auditRouter } from "./audit";
 import { authRouter } from "./auth";
 import { runsRouter } from "./runs";
 import { secretsRouter } from "./secrets";
+import { settingsRouter } from "./settings";
 import { tokensRouter } from "./tokens";
 import { workflowsRouter } from "./workflows";
 
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   workflows: workflowsRouter,
   runs: runsRouter,
   audit: auditRouter,
+  settings: settingsRouter,
 });
 
 /** The API's type, imported by the client, the extension and tests (types only, no Worker code). */

@@ -43,6 +43,24 @@ describe("workflows (errors)", () => {
     expect(tooMany.message).toMatch(/^steps: /);
   });
 
+  it("refuses at save a workflow whose runs could store more than a run may keep (46 HTTP steps), accepts 45", async () => {
+    const user = await signUpUser();
+    const steps = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: `s${i}`,
+        type: "http" as const,
+        url: "https://example.test/",
+      }));
+    const error = await expectApiError(
+      user.api.workflows.create.mutate({ name: "Long", trigger: { type: "manual" }, steps: steps(46) }),
+      "BAD_REQUEST",
+    );
+    expect(error.message).toBe(
+      "a run of this workflow could store up to 16.2 MiB of step results (46 steps at their size limits), more than the 16.0 MiB one run may keep; split it into smaller workflows",
+    );
+    await user.api.workflows.create.mutate({ name: "Long", trigger: { type: "manual" }, steps: steps(45) });
+  });
+
   it("rejects malformed templates at save, naming the step field", async () => {
     const user = await signUpUser();
     const error = await expectApiError(

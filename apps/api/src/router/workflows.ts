@@ -9,6 +9,7 @@ import { utf8ByteLength } from "../secrets/value-checks";
 import { protectedProcedure } from "../trpc";
 import { refuseLiteralDestinations } from "../workflows/destination-check";
 import { analyzeDefinition, scheduleColumns } from "../workflows/workflow-analysis";
+import { checkWorkflowQuotas } from "../workflows/workflow-quotas";
 import {
   findOwnWorkflow,
   keepRunsOfDeletedWorkflow,
@@ -67,6 +68,10 @@ export const workflowsRouter = {
       const now = new Date().toISOString();
       const userId = ctx.auth.userId;
       await refuseLiteralDestinations(ctx.db, userId, definition, references, secretNames);
+      await checkWorkflowQuotas(ctx.db, userId, ctx.limits, {
+        creating: true,
+        enabledSchedule: enabled && definition.trigger.type === "schedule",
+      });
       await ctx.db.batch([
         ctx.db.insert(workflows).values({
           id,
@@ -104,6 +109,13 @@ export const workflowsRouter = {
       const { secretNames, references, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
       await refuseLiteralDestinations(ctx.db, userId, definition, references, secretNames);
       const webhookId = definition.trigger.type === "webhook" ? (current.webhookId ?? newWebhookId()) : null;
+      if (enabled && definition.trigger.type === "schedule") {
+        await checkWorkflowQuotas(ctx.db, userId, ctx.limits, {
+          creating: false,
+          enabledSchedule: true,
+          except: id,
+        });
+      }
       await ctx.db.batch([
         ctx.db
           .update(workflows)
@@ -137,6 +149,13 @@ export const workflowsRouter = {
       const current = await findOwnWorkflow(ctx.db, userId, input.id);
       const definition = current.definition as z.infer<typeof workflowDefinitionSchema>;
       const { nextRunAt } = scheduleColumns(definition.trigger, input.enabled);
+      if (input.enabled && definition.trigger.type === "schedule") {
+        await checkWorkflowQuotas(ctx.db, userId, ctx.limits, {
+          creating: false,
+          enabledSchedule: true,
+          except: input.id,
+        });
+      }
       await ctx.db.batch([
         ctx.db
           .update(workflows)
@@ -196,7 +215,11 @@ export const workflowsRouter = {
         triggerType: "manual",
         triggerInput,
         sealingKey: ctx.sealingKey,
+        limits: ctx.limits,
       });
+      if (queued.status === "limited") {
+        throw apiError("TOO_MANY_REQUESTS", queued.message, { retryAfterSeconds: queued.retryAfterSeconds });
+      }
       if (queued.status === "too-large") throw apiError("BAD_REQUEST", `input: ${queued.message}`);
       if (queued.status === "not-queued") throw runNotQueued(queued);
       return { runId: queued.runId };

@@ -3,9 +3,11 @@ import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { loadConfig } from "../env";
 import type { HonoEnv } from "../hono-env";
+import { loadUsageLimits } from "../limits/usage-limits";
 import { init } from "../middleware/init";
 import { logServerError } from "../middleware/log-server-error";
 import { MAX_WEBHOOK_BODY_BYTES, readLimitedBody } from "./read-limited-body";
+import { checkWebhookRate, WEBHOOK_RATE_PERIOD_SECONDS } from "./webhook-rate-limit";
 import { toWebhookTrigger, WebhookBodyError } from "./webhook-trigger";
 
 const WEBHOOK_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
@@ -17,6 +19,8 @@ const LOG_WHERE = "POST /hooks/:webhookId";
  * trigger (sealed to the runner's key, see queueRun) and answers 202 `{ runId }`. Every other id (unknown, disabled, not a webhook workflow)
  * gets the app's bare 404, so ids cannot be probed. The body is read first, counted as it is read
  * (over 1 MiB is 413 whatever the id). A failed Queue send answers 503 and says to try again.
+ * Beyond the per-webhook or per-user rate, the workflow's cap on queued runs or the owner's hourly
+ * quota: 429 with `Retry-After`, and nothing is queued.
  */
 export const hooks = new Hono<HonoEnv>().post("/:webhookId", init(), async (c) => {
   const webhookId = c.req.param("webhookId");
@@ -42,6 +46,18 @@ export const hooks = new Hono<HonoEnv>().post("/:webhookId", init(), async (c) =
       .get();
     if (!workflow) return c.notFound();
 
+    const rate = await checkWebhookRate(c.env, webhookId, workflow.userId);
+    if (!rate.allowed) {
+      c.header("Retry-After", String(WEBHOOK_RATE_PERIOD_SECONDS));
+      const whose = rate.scope === "webhook" ? "this webhook" : "the webhooks of this account";
+      return c.json(
+        {
+          error: `too many deliveries to ${whose}; nothing was queued, retry after ${WEBHOOK_RATE_PERIOD_SECONDS} s`,
+        },
+        429,
+      );
+    }
+
     // Sealed to the runner's key, never stored as sent: a shared-token header or a body can carry a
     // vault secret's value, and the API cannot mask by value. The runner stores a masked copy.
     const queued = await queueRun(db, config.RUNS_QUEUE, {
@@ -50,7 +66,12 @@ export const hooks = new Hono<HonoEnv>().post("/:webhookId", init(), async (c) =
       triggerType: "webhook",
       triggerInput: toWebhookTrigger(c.req.raw.headers, body),
       sealingKey: config.sealingKey,
+      limits: loadUsageLimits(c.env),
     });
+    if (queued.status === "limited") {
+      c.header("Retry-After", String(queued.retryAfterSeconds));
+      return c.json({ error: queued.message }, 429);
+    }
     if (queued.status === "too-large") return c.json({ error: `payload too large: ${queued.message}` }, 413);
     if (queued.status === "not-queued") {
       logServerError(LOG_WHERE, queued.error, c.get("requestId"));

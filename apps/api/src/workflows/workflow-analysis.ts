@@ -1,4 +1,4 @@
-import { firstRunAt, ScheduleError } from "@workflow-secrets/db";
+import { firstRunAt, MAX_RUN_STORED_CHARS, runStoredBound, ScheduleError } from "@workflow-secrets/db";
 import {
   checkDefinition,
   MAX_DEFINITION_BYTES,
@@ -24,8 +24,8 @@ export interface DefinitionAnalysis extends ScheduleColumns {
 }
 
 /**
- * Everything checked when a workflow is saved, beyond the zod shape: size, template syntax (with the
- * field path of each error), the cron expression and timezone. Throws BAD_REQUEST naming the path.
+ * Everything checked when a workflow is saved, beyond the zod shape: size, what its runs could store,
+ * template syntax (with the field path of each error), the cron expression and timezone. Throws BAD_REQUEST naming the path.
  */
 export function analyzeDefinition(
   definition: WorkflowDefinition,
@@ -37,6 +37,14 @@ export function analyzeDefinition(
     throw apiError(
       "BAD_REQUEST",
       `the definition is ${bytes} bytes, over the ${MAX_DEFINITION_BYTES}-byte (256 KiB) limit`,
+    );
+  }
+  const stored = runStoredBound(definition.steps);
+  if (!stored.fits) {
+    const mib = (chars: number) => (chars / 1024 / 1024).toFixed(1);
+    throw apiError(
+      "BAD_REQUEST",
+      `a run of this workflow could store up to ${mib(stored.chars)} MiB of step results (${definition.steps.length} steps at their size limits), more than the ${mib(MAX_RUN_STORED_CHARS)} MiB one run may keep; split it into smaller workflows`,
     );
   }
   const checked = checkDefinition(definition);

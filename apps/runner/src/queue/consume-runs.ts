@@ -10,7 +10,8 @@ export const MAX_DELIVERIES = 5;
 /**
  * Queue consumer. Each message runs one run; messages of a batch run concurrently. A message is
  * acked once its run is finished or not claimable. An infrastructure failure is retried with
- * backoff; the next delivery (attempts > 1) resumes the run at its first unfinished step.
+ * backoff; the next delivery (attempts > 1), like a recovery the cron sent for a run whose heartbeat
+ * went stale (`resume`), resumes the run at its first unfinished step.
  */
 export async function consumeRuns(batch: MessageBatch<unknown>, env: Env, logger: Logger): Promise<void> {
   let config: RunnerConfig;
@@ -33,10 +34,15 @@ export async function consumeRuns(batch: MessageBatch<unknown>, env: Env, logger
         message.ack();
         return;
       }
-      const { runId } = parsed.data;
+      const { runId, resume } = parsed.data;
       try {
         const { keyring, allowPrivateNetwork } = config;
-        await executeRun(runId, message.attempts > 1, { db, keyring, logger, allowPrivateNetwork });
+        await executeRun(runId, message.attempts > 1 || resume === true, {
+          db,
+          keyring,
+          logger,
+          allowPrivateNetwork,
+        });
         message.ack();
       } catch (error) {
         const reason = error instanceof RunInterruptedError ? error.message : "run could not start";

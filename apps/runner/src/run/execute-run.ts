@@ -16,11 +16,14 @@ import { describeError } from "../steps/step-outcome";
 import { rejectUnverifiedDelivery, verificationSecretName } from "../webhook-verify/verify-run-delivery";
 import { flushWrites, type Write } from "./batch";
 import { fireStep } from "./fire-step";
-import { stepFinishedWrite, stepStartedWrite, stepsSkippedWrites } from "./persist-step";
+import { heartbeatWrite, keepHeartbeat } from "./heartbeat";
+import { mayRepeat, notRepeatedMessage } from "./in-flight-step";
+import { stepFailedWrite, stepFinishedWrite, stepStartedWrite, stepsSkippedWrites } from "./persist-step";
 import { secretUseWrites } from "./record-secret-use";
 import { resolveSecrets } from "./resolve-secrets";
 import { claimRun, finishRun, finishRunWrite } from "./run-state";
 import { maskedTriggerWrite, openRunTrigger } from "./run-trigger";
+import { storeStepResult } from "./store-result";
 
 export type RunDeps = {
   db: Db;
@@ -80,6 +83,18 @@ export async function executeRun(
   const interrupted = start < steps.length ? run.stored.get((steps[start] as Step).id) : undefined;
   if (interrupted?.status === "failed") {
     await finishRun(db, runId, "failed", interrupted.error, iso());
+    return "finished";
+  }
+  // The runner died while this step was in flight: it may have reached its destination. It is sent
+  // again (with the same Idempotency-Key) only when a repeat is harmless or recognisable.
+  if (interrupted?.status === "running" && !mayRepeat(steps[start] as Step)) {
+    const message = notRepeatedMessage(steps[start] as Step);
+    await flushWrites(db, [
+      stepFailedWrite(db, runId, (steps[start] as Step).id, message, iso()),
+      ...stepsSkippedWrites(db, runId, steps, start + 1, iso()),
+      finishRunWrite(db, runId, "failed", message, iso()),
+    ]);
+    logger.warn("run failed: a step that may not repeat was in flight when the runner stopped");
     return "finished";
   }
 
@@ -151,25 +166,31 @@ export async function executeRun(
       const request = requestTemplate(step, { idempotencyKey: idempotencyKeyOf({ runId, stepId: step.id }) });
       const row = { runId, step, index, request, startedAt: iso() };
       // The previous step's result and this step's start, stored before this step fires.
-      await flushWrites(db, [...pending, stepStartedWrite(db, row, masker)]);
+      const writes = [...pending, stepStartedWrite(db, row, masker), heartbeatWrite(db, runId, iso())];
+      if (index === start) await flushWrites(db, writes);
+      else if (!(await storeStepResult(db, { runId, steps, index: index - 1 }, writes, masker, runLogger))) {
+        return "finished";
+      }
       const blockedBy = references.find((r) => r.stepIndex === index && secrets.unopenable.has(r.name));
       const blocked = blockedBy && {
         reference: blockedBy,
         reason: secrets.unopenable.get(blockedBy.name) as string,
       };
       const stepContext = { runId, stepId: step.id, masker, allowPrivateNetwork: deps.allowPrivateNetwork };
+      const heartbeat = keepHeartbeat(db, runId, runLogger);
       const outcome = await fireStep(step, context, stepContext, blocked, runLogger, (rendered) =>
         policy.check(step, index, rendered),
-      );
+      ).finally(heartbeat.stop);
       const finished = stepFinishedWrite(db, row, outcome, new Date(), masker);
       if (outcome.status === "failed") {
         const message = finished.error ?? "the step failed";
         const runError = message.startsWith("step ") ? message : `step "${step.id}": ${message}`;
-        await flushWrites(db, [
+        const writes = [
           finished.write,
           ...stepsSkippedWrites(db, runId, steps, index + 1, iso()),
           finishRunWrite(db, runId, "failed", runError, iso()),
-        ]);
+        ];
+        await storeStepResult(db, { runId, steps, index }, writes, masker, runLogger);
         runLogger.info("run failed", { stepId: step.id });
         return "finished";
       }
@@ -177,7 +198,13 @@ export async function executeRun(
       policy.record(step, index, finished.output);
       pending = [finished.write];
     }
-    await flushWrites(db, [...pending, finishRunWrite(db, runId, "succeeded", null, iso())]);
+    const last = [...pending, finishRunWrite(db, runId, "succeeded", null, iso())];
+    if (start === steps.length) await flushWrites(db, last);
+    else if (
+      !(await storeStepResult(db, { runId, steps, index: steps.length - 1 }, last, masker, runLogger))
+    ) {
+      return "finished";
+    }
     runLogger.info("run succeeded", { steps: steps.length - start });
     return "finished";
   } catch (error) {

@@ -1,7 +1,9 @@
 import { type Db, runSteps } from "@workflow-secrets/db";
 import type { Masker, Step } from "@workflow-secrets/templating";
+import { and, eq } from "drizzle-orm";
 import type { StepOutcome } from "../steps/step-outcome";
 import type { Write } from "./batch";
+import { boundJson, boundText, STORED_FIELD_LIMITS as limits } from "./bound-stored";
 
 /** Stored response bodies are cut here, after masking (a cut before masking could expose half a secret). */
 export const MAX_STORED_BODY_CHARS = 64 * 1024;
@@ -23,7 +25,7 @@ export function stepStartedWrite(db: Db, row: StepRow, masker: Masker): Write {
     stepIndex: row.index,
     type: row.step.type,
     status: "running" as const,
-    request: masker.maskJson(row.request),
+    request: boundJson(masker.maskJson(row.request), limits.request, "the request"),
     response: null,
     output: null,
     console: null,
@@ -42,7 +44,8 @@ export function stepStartedWrite(db: Db, row: StepRow, masker: Masker): Write {
 /**
  * The finished step's row. Every text goes through the run's masker here, the one place step
  * results are prepared for storage; the masked output is returned and is what later steps see, so a resumed run
- * (which reads outputs back from D1) behaves exactly like an uninterrupted one.
+ * (which reads outputs back from D1) behaves exactly like an uninterrupted one. Every field is then
+ * bounded (bound-stored.ts), saying where it was cut, so the row always fits in D1.
  */
 export function stepFinishedWrite(
   db: Db,
@@ -51,18 +54,24 @@ export function stepFinishedWrite(
   finishedAt: Date,
   masker: Masker,
 ): { write: Write; output: unknown; error: string | null } {
-  const output = outcome.output === undefined ? null : masker.maskJson(outcome.output);
-  const error = outcome.error === undefined ? null : masker.mask(outcome.error);
+  const output =
+    outcome.output === undefined
+      ? null
+      : boundJson(masker.maskJson(outcome.output), limits.output, "the output");
+  const error = outcome.error === undefined ? null : boundText(masker.mask(outcome.error), limits.error);
   const values = {
     runId: row.runId,
     stepId: row.step.id,
     stepIndex: row.index,
     type: row.step.type,
     status: outcome.status,
-    request: masker.maskJson(row.request),
-    response: outcome.response === undefined ? null : truncateBody(masker.maskJson(outcome.response)),
+    request: boundJson(masker.maskJson(row.request), limits.request, "the request"),
+    response:
+      outcome.response === undefined
+        ? null
+        : boundJson(truncateBody(masker.maskJson(outcome.response)), limits.response, "the response"),
     output,
-    console: outcome.console === undefined ? null : masker.mask(outcome.console),
+    console: outcome.console === undefined ? null : boundText(masker.mask(outcome.console), limits.console),
     error,
     attempts: outcome.attempts,
     startedAt: row.startedAt,
@@ -74,6 +83,17 @@ export function stepFinishedWrite(
     .values(values)
     .onConflictDoUpdate({ target: [runSteps.runId, runSteps.stepId], set: values });
   return { write, output, error };
+}
+
+/**
+ * Fails a step already stored (`running`) with a short, fixed-size error: the form used when the
+ * step's own result could not be stored or the step may not be repeated. `error` must be masked.
+ */
+export function stepFailedWrite(db: Db, runId: string, stepId: string, error: string, now: string): Write {
+  return db
+    .update(runSteps)
+    .set({ status: "failed", error, finishedAt: now })
+    .where(and(eq(runSteps.runId, runId), eq(runSteps.stepId, stepId)));
 }
 
 /** Steps after a failure are stored as `skipped`, so the run view shows what never ran. */

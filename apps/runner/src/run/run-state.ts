@@ -34,7 +34,7 @@ export async function claimRun(
   const [claimed, workflow, stored, sealed] = await db.batch([
     db
       .update(runs)
-      .set({ status: "running", startedAt: sql`coalesce(${runs.startedAt}, ${now})` })
+      .set({ status: "running", startedAt: sql`coalesce(${runs.startedAt}, ${now})`, heartbeatAt: now })
       .where(and(eq(runs.id, runId), claimable))
       .returning({
         id: runs.id,

@@ -20,3 +20,15 @@ describe("createInterruptBudget", () => {
     expect(budget.interrupted()).toBe(true);
   });
 });
+
+describe("createInterruptBudget: charge", () => {
+  it("takes host time from the same budget, and stops the script once it is spent", () => {
+    const budget = createInterruptBudget(10, () => 0);
+    expect(budget.charge(6)).toBe(true);
+    let calls = 0;
+    while (!budget.shouldInterrupt()) calls++;
+    // 10 ms is 1,000 operations; 6 ms were charged, 400 remain.
+    expect(calls).toBe(400);
+    expect(budget.charge(0)).toBe(false);
+  });
+});

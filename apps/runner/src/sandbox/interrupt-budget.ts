@@ -3,7 +3,7 @@
  * ~10,000 bytecode operations; a tight loop makes a few to a few dozen calls per ms depending on
  * the machine, so 100/ms stops it within a small multiple of the timeout.
  */
-const CALLS_PER_MS = 100;
+export const CALLS_PER_MS = 100;
 
 /**
  * Decides when QuickJS must stop a script; returning true throws an uncatchable "interrupted"
@@ -12,6 +12,8 @@ const CALLS_PER_MS = 100;
  * - an operation budget, because deployed Workers do not advance `Date.now()` while code
  *   computes without I/O (a timing-attack mitigation), so there the deadline alone would never fire.
  * `now` is the clock (tests pass a frozen one to show the operation budget alone stops a script).
+ * Time the script spends in host helpers runs no bytecode and, in a deployed Worker, moves no clock:
+ * `charge(ms)` takes an estimate of it from the same budget (helper-limits.ts).
  */
 export function createInterruptBudget(timeoutMs: number, now: () => number = Date.now) {
   const deadline = now() + timeoutMs;
@@ -23,6 +25,12 @@ export function createInterruptBudget(timeoutMs: number, now: () => number = Dat
       calls++;
       if (calls > maxCalls || now() > deadline) interrupted = true;
       return interrupted;
+    },
+    /** Spends `ms` of the budget on work done outside the VM; false once the budget is gone. */
+    charge: (ms: number) => {
+      calls += ms * CALLS_PER_MS;
+      if (calls > maxCalls || now() > deadline) interrupted = true;
+      return !interrupted;
     },
     interrupted: () => interrupted,
   };

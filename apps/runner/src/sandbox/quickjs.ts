@@ -8,6 +8,7 @@ import {
 } from "quickjs-emscripten-core";
 import wasmModule from "../vendor/quickjs.wasm";
 import { createConsoleCapture } from "./console-capture";
+import { chargeHelpers } from "./helper-limits";
 import { createInterruptBudget } from "./interrupt-budget";
 import { installGlobals, type ScriptGlobals, type ScriptHelper } from "./sandbox-globals";
 
@@ -69,10 +70,12 @@ export async function runScript(
   const capture = createConsoleCapture(maskConsole);
   let healthy = true;
   try {
-    installGlobals(context, globals, helpers, capture.write);
+    installGlobals(context, globals, chargeHelpers(helpers, budget), capture.write);
     const result = evaluate(context, runtime, code);
-    if (result.ok) return { ok: true, value: result.value, console: capture.text() };
-    const failure = classify(result.error, budget.interrupted());
+    // A script that spent its budget in helpers (each later call refused) and then returned is
+    // still over its time: it fails like one the interrupt stopped.
+    if (result.ok && !budget.interrupted()) return { ok: true, value: result.value, console: capture.text() };
+    const failure = classify(result.ok ? undefined : result.error, budget.interrupted());
     // A script that hit the cap has grown the wasm memory to its maximum, and wasm memory never
     // shrinks: drop the instance so the isolate gets that memory back.
     if (failure.reason === "memory") healthy = false;

@@ -36,7 +36,13 @@ export function installGlobals(
       if (!args.every((arg) => context.typeof(arg) === "string")) {
         return { error: context.newError(`${name}() takes string arguments`) };
       }
-      const result = helper(...args.map((arg) => context.getString(arg)));
+      let result: string | boolean;
+      try {
+        result = helper(...args.map((arg) => context.getString(arg)));
+      } catch (error) {
+        // A refused call (input cap, time budget) is an Error the script can see, never a host crash.
+        return { error: context.newError(error instanceof Error ? error.message : `${name}() failed`) };
+      }
       return typeof result === "boolean"
         ? result
           ? context.true

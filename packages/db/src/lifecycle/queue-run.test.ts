@@ -12,6 +12,7 @@ import {
 } from "../../test/seed";
 import { runs, runTriggers } from "../schema";
 import { queueRun, RUN_NOT_QUEUED_MESSAGE, TRIGGER_TOO_LARGE_MESSAGE } from "./queue-run";
+import { hourOf } from "./run-limits";
 import { MAX_SEALED_TRIGGER_CHARS, openTrigger } from "./sealed-trigger";
 
 const pair = await generateSealingKeyPair();
@@ -153,5 +154,89 @@ describe("run_triggers", () => {
     expect(await sealedRow(toSucceed)).toBeUndefined();
     expect(await sealedRow(toFail)).toBeUndefined();
     expect(await sealedRow(keepRunning)).toBeDefined();
+  });
+});
+
+describe("queueRun within limits", () => {
+  const count = async (sql: string, ...params: string[]) =>
+    (
+      await env.DB.prepare(sql)
+        .bind(...params)
+        .first<{ n: number }>()
+    )?.n ?? 0;
+
+  it("refuses a run beyond the workflow's queued cap: nothing stored, nothing sent; room again once one starts", async () => {
+    const { userId, workflowId } = await seedWorkflow();
+    const limits = { maxQueuedPerWorkflow: 2, maxRunsPerHourPerUser: 100 };
+    const start = () =>
+      queueRun(db, env.RUNS_QUEUE, {
+        workflowId,
+        userId,
+        triggerType: "webhook",
+        triggerInput: { n: 1 },
+        sealingKey,
+        limits,
+      });
+    const first = await start();
+    const second = await start();
+    expect([first.status, second.status]).toEqual(["queued", "queued"]);
+    const third = await start();
+    expect(third).toEqual({
+      status: "limited",
+      limit: "queued-per-workflow",
+      message:
+        "this workflow already has 2 runs waiting to start, the most it may have queued; nothing was queued, try again once they have started",
+      retryAfterSeconds: 30,
+    });
+    expect(await count("SELECT count(*) AS n FROM runs WHERE workflow_id = ?", workflowId)).toBe(2);
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM run_triggers t JOIN runs r ON r.id = t.run_id WHERE r.workflow_id = ?",
+        workflowId,
+      ),
+    ).toBe(2);
+
+    if (first.status !== "queued") throw new Error("expected queued");
+    await db.update(runs).set({ status: "running" }).where(eq(runs.id, first.runId));
+    const fourth = await start();
+    expect(fourth.status).toBe("queued");
+    if (fourth.status === "queued") await expectDelivered([fourth.runId]);
+  });
+
+  it("refuses a run beyond the user's hourly quota (a counter per clock hour), saying when the next hour starts", async () => {
+    const { userId, workflowId } = await seedWorkflow();
+    const other = await seedWorkflow();
+    const limits = { maxQueuedPerWorkflow: 100, maxRunsPerHourPerUser: 3 };
+    const start = (wf = workflowId, user = userId) =>
+      queueRun(db, env.RUNS_QUEUE, {
+        workflowId: wf,
+        userId: user,
+        triggerType: "manual",
+        triggerInput: null,
+        sealingKey,
+        limits,
+      });
+    const hour = hourOf(new Date());
+    for (let i = 0; i < 3; i++) expect((await start()).status).toBe("queued");
+    const refused = await start();
+    expect(refused).toMatchObject({ status: "limited", limit: "runs-per-hour" });
+    if (refused.status !== "limited") throw new Error("expected limited");
+    expect(refused.message).toMatch(
+      /^your account started 3 runs this hour, the most it may; nothing was queued, try again after \d\d:00 UTC$/,
+    );
+    const toNextHour = Math.ceil((Math.floor(Date.now() / 3_600_000 + 1) * 3_600_000 - Date.now()) / 1000);
+    expect(Math.abs(refused.retryAfterSeconds - toNextHour)).toBeLessThanOrEqual(2);
+    expect(await count("SELECT count(*) AS n FROM runs WHERE user_id = ?", userId)).toBe(3);
+    // Counted once per run that went in; the refused one did not move the counter.
+    expect(
+      await count("SELECT runs AS n FROM user_hourly_runs WHERE user_id = ? AND hour = ?", userId, hour),
+    ).toBe(3);
+    // Another user has their own quota.
+    expect((await start(other.workflowId, other.userId)).status).toBe("queued");
+    // A past hour's counter no longer counts.
+    await env.DB.prepare("UPDATE user_hourly_runs SET hour = '2000-01-01T00' WHERE user_id = ?")
+      .bind(userId)
+      .run();
+    expect((await start()).status).toBe("queued");
   });
 });

@@ -19,6 +19,13 @@ describe("sendRunMessages", () => {
     expect(delivered.every((m) => runMessageSchema.safeParse(m).success)).toBe(true);
   });
 
+  it("marks recoveries with resume: true", async () => {
+    await sendRunMessages(env.RUNS_QUEUE, ["run_resume_1"], { resume: true });
+    await expectDelivered(["run_resume_1"]);
+    const delivered = (await deliveredMessages()).filter((m) => m.runId === "run_resume_1");
+    expect(delivered).toEqual([{ runId: "run_resume_1", resume: true }]);
+  });
+
   it("sends nothing for no runs, and a failed batch throws to its caller", async () => {
     await expect(sendRunMessages(unavailableQueue, [])).resolves.toBeUndefined();
     await expect(sendRunMessages(unavailableQueue, ["run_a"])).rejects.toThrow("service unavailable");
@@ -31,5 +38,14 @@ describe("runMessageSchema", () => {
     expect(runMessageSchema.safeParse({ runId: "" }).success).toBe(false);
     expect(runMessageSchema.safeParse({ runId: "x".repeat(129) }).success).toBe(false);
     expect(runMessageSchema.safeParse("run_x").success).toBe(false);
+  });
+
+  it("carries resume only as the literal true (a recovery of a stale running run)", () => {
+    expect(runMessageSchema.parse({ runId: "run_x", resume: true })).toEqual({
+      runId: "run_x",
+      resume: true,
+    });
+    expect(runMessageSchema.safeParse({ runId: "run_x", resume: "yes" }).success).toBe(false);
+    expect(runMessageSchema.safeParse({ runId: "run_x", resume: false }).success).toBe(false);
   });
 });

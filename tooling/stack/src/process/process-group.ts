@@ -10,6 +10,8 @@ export type GroupProcess = {
   output(): string;
   /** SIGTERM to the whole process group, SIGKILL after `graceMs`; resolves when the leader is gone. */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL to the whole process group at once, as a crash or a power cut would stop it. */
+  kill(): Promise<void>;
 };
 
 export type SpawnGroupOptions = {
@@ -85,6 +87,10 @@ export function spawnGroup(command: string, args: string[], options: SpawnGroupO
       await exited;
       clearTimeout(timer);
       killGroup(child, "SIGKILL");
+    },
+    async kill() {
+      killGroup(child, "SIGKILL");
+      await exited;
     },
   };
 }

@@ -25,6 +25,12 @@ export type StackOptions = {
    * a Queue message in flight). `pnpm dev` leaves it off to reload on every edit.
    */
   frozenBundle?: boolean;
+  /**
+   * With `keys`: more vars for each Worker (e.g. the API's limits) and top-level config keys that
+   * replace the Worker's own (e.g. the runner's `queues`, the API's `ratelimits`). Benches tune with these.
+   */
+  api?: { vars?: Record<string, string>; config?: Record<string, unknown> };
+  runner?: { vars?: Record<string, string>; config?: Record<string, unknown> };
   /** Appends everything wrangler prints to this file as it arrives. */
   logFile?: string;
   onOutput?: (text: string) => void;
@@ -44,6 +50,11 @@ export type Stack = {
   logs(): string;
   /** Stops every process of the stack (process-group kill) and frees the ports. */
   stop(): Promise<void>;
+  /**
+   * SIGKILL to every process of the stack at once (wrangler, esbuild, workerd), with no chance to
+   * finish anything: the crash tests start the stack again on the same `persistDir` after it.
+   */
+  kill(): Promise<void>;
 };
 
 /**
@@ -67,15 +78,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (options.keys) {
       const { publicKey, privateKeys } = options.keys;
       const frozen = options.frozenBundle === true;
-      const isolate = (config: string, name: string, vars: Record<string, string>) =>
-        prepareIsolatedConfig(config, join(scratch.dir, name), vars, frozen, spawnOptions);
+      const isolate = (
+        config: string,
+        name: string,
+        vars: Record<string, string>,
+        overrides: Record<string, unknown> = {},
+      ) => prepareIsolatedConfig(config, join(scratch.dir, name), vars, frozen, spawnOptions, overrides);
+      const { api, runner } = options;
       configs = await Promise.all([
-        isolate(configs[0] as string, "api", { SEALING_PUBLIC_KEY: publicKey }),
+        isolate(configs[0] as string, "api", { ...api?.vars, SEALING_PUBLIC_KEY: publicKey }, api?.config),
         // A local stack: its steps may reach 127.0.0.1 (the e2e receivers). Never in production.
-        isolate(configs[1] as string, "runner", {
-          SEALING_PRIVATE_KEYS: privateKeys,
-          ALLOW_PRIVATE_NETWORK: "true",
-        }),
+        isolate(
+          configs[1] as string,
+          "runner",
+          { ...runner?.vars, SEALING_PRIVATE_KEYS: privateKeys, ALLOW_PRIVATE_NETWORK: "true" },
+          runner?.config,
+        ),
       ]);
     }
     migrationLog = await migrate;
@@ -135,6 +153,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
     logs: () => migrationLog + dev.output(),
     stop,
+    async kill() {
+      await dev.kill();
+      scratch.remove();
+    },
   };
 }
 

@@ -48,8 +48,9 @@ export async function prepareIsolatedConfig(
   vars: Record<string, string>,
   frozen: boolean,
   spawnOptions: Omit<SpawnGroupOptions, "cwd">,
+  overrides: Record<string, unknown> = {},
 ): Promise<string> {
-  if (!frozen) return writeIsolatedConfig(configPath, targetDir, vars);
+  if (!frozen) return writeIsolatedConfig(configPath, targetDir, vars, overrides);
   const outDir = join(targetDir, "bundle");
   await runToCompletion(
     process.execPath,
@@ -60,6 +61,7 @@ export async function prepareIsolatedConfig(
   // wrangler pick them up by the config's rules.
   const { main } = parseJsonc(readFileSync(configPath, "utf8")) as { main: string };
   return writeIsolatedConfig(configPath, targetDir, vars, {
+    ...overrides,
     main: join(outDir, basename(main).replace(/\.[cm]?[jt]sx?$/, ".js")),
     no_bundle: true,
     find_additional_modules: true,
