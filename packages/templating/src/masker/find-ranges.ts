@@ -8,10 +8,7 @@ import {
   SINGLE_FAMILIES,
   viewOf,
 } from "./normalise";
-import { mergeRangeLists, RangeList } from "./ranges";
-import { type PieceList, WINDOW_JUMP, type WindowMatcher } from "./window-matcher";
-import { WINDOW_LENGTH } from "./windows";
-import type { WuManber } from "./wu-manber";
+import { mergeRangeLists, type PieceList, RangeList } from "./ranges";
 
 /**
  * Masked ranges of `text` (positions shifted by `offset`): all matches in the text as written and
@@ -70,62 +67,21 @@ export function decodedViews(region: DecodedView): DecodedView[] {
 }
 
 function scanAsWritten(matcher: CompiledMatcher, text: string, offset: number): RangeList {
-  const { windows, tiers } = matcher;
+  const { blocks, tiers } = matcher;
   const pieces: PieceList = { starts: [], ends: [], ids: [] };
   const lists: RangeList[] = [];
+  if (blocks) {
+    const list = new RangeList();
+    blocks.scan(text, list, pieces, offset);
+    lists.push(list);
+  }
   tiers.forEach((tier, t) => {
     const list = new RangeList();
-    if (t === 0 && windows && canShareHash(tier))
-      scanTogether(tier, windows, text, list, pieces, matcher.owner, offset);
-    else tier.scan(text, list, matcher.owner, matcher.tierBase[t] as number, offset);
+    tier.scan(text, list, matcher.owner, matcher.tierBase[t] as number, offset);
     lists.push(list);
   });
-  if (windows && !(tiers[0] && canShareHash(tiers[0]))) windows.scan(text, pieces, offset);
   if (pieces.starts.length) lists.push(toRangeList(pieces));
   return lists.length === 1 ? (lists[0] as RangeList) : lists.reduce(mergeRangeLists, new RangeList());
-}
-
-/** The whole-form tier hashes 4-character blocks like the window matcher when its patterns are 12+ long. */
-const canShareHash = (tier: WuManber) => tier.block === 4 && tier.m >= WINDOW_LENGTH;
-
-/**
- * The whole-form scan and the window scan in one pass: one block hash feeds both tables, and the
- * pass jumps by the smaller of the two shifts (at most 9, the window matcher's). Both scans on
- * their own would hash the text twice.
- */
-function scanTogether(
-  tier: WuManber,
-  windows: WindowMatcher,
-  text: string,
-  list: RangeList,
-  pieces: PieceList,
-  owners: Int32Array,
-  offset: number,
-): void {
-  const { shift, hashShift: shiftBitsA, m } = tier;
-  const { present, hashShift: shiftBitsW } = windows;
-  windows.startScan();
-  const n = text.length;
-  for (let i = WINDOW_LENGTH - 1; i < n; ) {
-    const h =
-      (text.charCodeAt(i - 3) | 32) ^
-      ((text.charCodeAt(i - 2) | 32) << 7) ^
-      ((text.charCodeAt(i - 1) | 32) << 14) ^
-      ((text.charCodeAt(i) | 32) << 21);
-    const hashed = Math.imul(h, 0x9e3779b1);
-    const slotA = hashed >>> shiftBitsA;
-    let step = shift[slotA] as number;
-    if (step === 0) {
-      if (i >= m - 1) tier.verifyAt(text, i, slotA, list, owners, 0, offset);
-      step = 1;
-    }
-    const slotW = hashed >>> shiftBitsW;
-    if (((present[slotW >>> 5] as number) & (1 << (slotW & 31))) !== 0) {
-      windows.verifyAt(text, i, slotW, pieces, offset);
-      step = 1;
-    } else if (step > WINDOW_JUMP) step = WINDOW_JUMP;
-    i += step;
-  }
 }
 
 /** Every match in `text`, unmerged (decoded views are short). */
@@ -137,10 +93,10 @@ function scanAll(matcher: CompiledMatcher, text: string, out: PieceList): void {
       out.ids.push(id);
     },
   };
+  matcher.blocks?.scan(text, sink, out, 0);
   matcher.tiers.forEach((tier, t) => {
     tier.scan(text, sink, matcher.owner, matcher.tierBase[t] as number, 0);
   });
-  matcher.windows?.scan(text, out, 0);
 }
 
 /** Sorts pieces by start (longest first at one start, then the value that sorts first) into a merged range list. */
