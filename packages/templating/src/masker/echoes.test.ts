@@ -85,6 +85,16 @@ describe("echoes real services send back", () => {
     expect(nul.mask("&#x0;&#x00;")).toBe("[masked:nul]");
   });
 
+  it("a value holding percent escapes, inside a nested JSON string (found by the property test)", () => {
+    // Decoding all families at once reads %00 as NUL while the JSON layers still hide \n; only two
+    // rounds of JSON alone read the value back.
+    for (const value of ["\n%00 ", "%00\\?"]) {
+      const m = createMasker([{ name: "v", value }]);
+      const nested = JSON.stringify(JSON.stringify(value)).slice(3, -3);
+      expect(m.mask(`echo: ${nested}.`)).toBe("echo: [masked:v].");
+    }
+  });
+
   it("\\u002B-style escapes inside a nested JSON string", () => {
     const inner = JSON.stringify({ key: TOKEN }).replace(
       /[+/]/g,

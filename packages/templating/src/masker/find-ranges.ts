@@ -41,27 +41,36 @@ export function findMaskedRanges(matcher: CompiledMatcher, text: string, offset 
 }
 
 /**
- * The decodings of a region: up to MAX_ROUNDS rounds of every escape family at once, and one round
- * of each family alone (skipped when it reads the same as the first round of all of them, which is
- * always the case when the first round decoded one family only).
+ * The decodings of a region: up to MAX_ROUNDS rounds of every escape family at once, and, where a
+ * round decoded two families, up to MAX_ROUNDS rounds of each family alone: a value holding text
+ * of one family (`%00`) escaped in layers of another (`\\n%00` in a JSON string inside a JSON
+ * string) reads as itself only when the other family is decoded alone, layer after layer.
  */
 export function decodedViews(region: DecodedView): DecodedView[] {
   const views: DecodedView[] = [];
   let view = region;
+  let families = 0;
+  let mixed = false;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const next = decodeRound(view);
     if (!next) break;
     views.push(next);
+    families |= next.families;
+    if (next.families & (next.families - 1)) mixed = true;
     view = next;
   }
-  if (!views.length) return views;
-  // A family alone reads differently from all at once only where two families were decoded.
-  const { text: firstRound, families } = views[0] as DecodedView;
-  if ((families & (families - 1)) === 0) return views;
+  if (!mixed) return views;
+  const together = views.length;
   for (const family of SINGLE_FAMILIES) {
     if (!(families & family)) continue;
-    const alone = decodeRound(region, family);
-    if (alone && alone.text !== firstRound) views.push(alone);
+    let alone: DecodedView | undefined = region;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      alone = decodeRound(alone, family);
+      if (!alone) break;
+      // A round that decoded this family only reads the same as the same round of all at once.
+      if (round < together && alone.text === (views[round] as DecodedView).text) continue;
+      views.push(alone);
+    }
   }
   return views;
 }
