@@ -1,13 +1,7 @@
 import type { CompiledMatcher } from "./compile";
+import { decodeRound } from "./decode-round";
 import { encodedRegions } from "./escape-regions";
-import {
-  type DecodedView,
-  decodeRound,
-  MAX_ROUNDS,
-  originalSpan,
-  SINGLE_FAMILIES,
-  viewOf,
-} from "./normalise";
+import { type DecodedView, MAX_ROUNDS, originalSpan, SINGLE_FAMILIES, viewOf } from "./normalise";
 import { mergeRangeLists, type PieceList, RangeList } from "./ranges";
 
 /**
