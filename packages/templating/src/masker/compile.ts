@@ -1,5 +1,6 @@
 import { BlockIndex } from "./block-index";
 import { secretPatterns, textForms } from "./encodings";
+import { type TailForms, tailStartForms } from "./escape-tails";
 import { MAX_SPAN_PER_UNIT } from "./normalise";
 import { qualifyingWindows, shortWindowPatterns, WINDOW_LENGTH } from "./windows";
 import { WuManber } from "./wu-manber";
@@ -30,6 +31,8 @@ export interface CompiledMatcher {
   /** Wu–Manber scans for the shorter patterns: 4–11 characters, and raw values of 1–3. */
   tiers: WuManber[];
   tierBase: number[];
+  /** Text forms that may start inside an escape of the text (escape-tails.ts). */
+  tailForms: TailForms;
 }
 
 export function compileMatcher(values: string[]): CompiledMatcher {
@@ -99,6 +102,7 @@ export function compileMatcher(values: string[]): CompiledMatcher {
     blocks,
     tiers,
     tierBase,
+    tailForms: tailStartForms(values),
   };
 }
 

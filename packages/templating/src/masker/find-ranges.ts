@@ -1,6 +1,7 @@
 import type { CompiledMatcher } from "./compile";
 import { decodeRound } from "./decode-round";
 import { encodedRegions } from "./escape-regions";
+import { findTailStarts } from "./escape-tails";
 import { type DecodedView, MAX_ROUNDS, originalSpan, SINGLE_FAMILIES, viewOf } from "./normalise";
 import { mergeRangeLists, type PieceList, RangeList } from "./ranges";
 
@@ -27,9 +28,10 @@ export function findMaskedRanges(matcher: CompiledMatcher, text: string, offset 
     }
   };
   for (let r = 0; r < regions.length; r += 2) {
-    for (const view of decodedViews(viewOf(text, regions[r] as number, regions[r + 1] as number))) {
-      scanView(view);
-    }
+    const region = viewOf(text, regions[r] as number, regions[r + 1] as number);
+    const views = decodedViews(region);
+    for (const view of views) scanView(view);
+    findTailStarts(matcher.tailForms, region, views, decoded, offset);
   }
   return mergeRangeLists(found, toRangeList(decoded));
 }
