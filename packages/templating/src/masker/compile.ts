@@ -1,11 +1,14 @@
+import { BlockIndex } from "./block-index";
 import { secretPatterns, textForms } from "./encodings";
+import { type TailForms, tailStartForms } from "./escape-tails";
 import { MAX_SPAN_PER_UNIT } from "./normalise";
-import { WindowMatcher } from "./window-matcher";
 import { qualifyingWindows, shortWindowPatterns, WINDOW_LENGTH } from "./windows";
 import { WuManber } from "./wu-manber";
 
 /** Patterns shorter than this go to a separate block-of-1 matcher so they cannot slow the main one. */
 const MAIN_MIN_LENGTH = 4;
+/** Patterns this long go to the block index with the windows (it finds their first 12 characters). */
+const INDEXED_MIN_LENGTH = WINDOW_LENGTH;
 
 /** One compiled matcher for a set of values: every whole form and every window of every value. */
 export interface CompiledMatcher {
@@ -20,11 +23,16 @@ export interface CompiledMatcher {
   longest: number;
   /** How far around an escape the text is decoded: the longest pattern plus one escape. */
   margin: number;
-  /** At most two scans: all patterns of ≥ 4 chars, and raw values of 1–3 chars if any. */
+  /**
+   * Whole forms of 12+ characters and the 12-character windows of values of 24+ characters: one
+   * sampled scan (patterns are the first `indexed` entries of `owner`).
+   */
+  blocks: BlockIndex | undefined;
+  /** Wu–Manber scans for the shorter patterns: 4–11 characters, and raw values of 1–3. */
   tiers: WuManber[];
   tierBase: number[];
-  /** 12-character windows of values of 24+ characters, seeded and extended. */
-  windows: WindowMatcher | undefined;
+  /** Text forms that may start inside an escape of the text (escape-tails.ts). */
+  tailForms: TailForms;
 }
 
 export function compileMatcher(values: string[]): CompiledMatcher {
@@ -53,40 +61,53 @@ export function compileMatcher(values: string[]): CompiledMatcher {
       windowStarts.push(starts);
     }
   });
+  const indexed: string[] = [];
   const long: string[] = [];
   const short: string[] = [];
-  for (const pattern of seen.keys()) (pattern.length >= MAIN_MIN_LENGTH ? long : short).push(pattern);
-  const ordered = [...long, ...short];
+  for (const pattern of seen.keys()) {
+    if (pattern.length >= INDEXED_MIN_LENGTH) indexed.push(pattern);
+    else (pattern.length >= MAIN_MIN_LENGTH ? long : short).push(pattern);
+  }
+  const ordered = [...indexed, ...long, ...short];
   const owner = Int32Array.from(ordered, (p) => seen.get(p) as number);
+  const foldFlags = (list: string[]) => Uint8Array.from(list, (p) => (folded.has(p) ? 1 : 0));
+  const blocks =
+    indexed.length || windowForms.length
+      ? new BlockIndex(
+          indexed,
+          foldFlags(indexed),
+          owner.subarray(0, indexed.length),
+          windowForms,
+          Int32Array.from(windowOwners),
+          windowStarts,
+        )
+      : undefined;
   const tiers: WuManber[] = [];
   const tierBase: number[] = [];
-  const foldFlags = (list: string[]) => Uint8Array.from(list, (p) => (folded.has(p) ? 1 : 0));
   if (long.length) {
     tiers.push(new WuManber(long, {}, foldFlags(long)));
-    tierBase.push(0);
+    tierBase.push(indexed.length);
   }
   if (short.length) {
     tiers.push(new WuManber(short, {}, foldFlags(short)));
-    tierBase.push(long.length);
+    tierBase.push(indexed.length + long.length);
   }
   let longestPattern = 0;
   for (const p of ordered) longestPattern = Math.max(longestPattern, p.length);
-  const windows = windowForms.length
-    ? new WindowMatcher(windowForms, Int32Array.from(windowOwners), windowStarts)
-    : undefined;
   return {
     values,
     owner,
     longest: Math.max(longestPattern, MAX_SPAN_PER_UNIT * longestForm) + 16,
     margin: longestPattern + 16,
+    blocks,
     tiers,
     tierBase,
-    windows,
+    tailForms: tailStartForms(values),
   };
 }
 
 /** Approximate memory a compiled matcher holds (typed arrays + pattern strings). */
 export function matcherByteSize(matcher: CompiledMatcher): number {
   const tiers = matcher.tiers.reduce((sum, tier) => sum + tier.byteSize, matcher.owner.byteLength);
-  return tiers + (matcher.windows?.byteSize ?? 0);
+  return tiers + (matcher.blocks?.byteSize ?? 0);
 }

@@ -85,6 +85,30 @@ describe("echoes real services send back", () => {
     expect(nul.mask("&#x0;&#x00;")).toBe("[masked:nul]");
   });
 
+  it("a value holding percent escapes, inside a nested JSON string (found by the property test)", () => {
+    // Decoding all families at once reads %00 as NUL while the JSON layers still hide \n; only two
+    // rounds of JSON alone read the value back.
+    for (const value of ["\n%00 ", "%00\\?"]) {
+      const m = createMasker([{ name: "v", value }]);
+      const nested = JSON.stringify(JSON.stringify(value)).slice(3, -3);
+      expect(m.mask(`echo: ${nested}.`)).toBe("echo: [masked:v].");
+    }
+  });
+
+  it("a value whose encoding starts right after a partial escape (found by the property test)", () => {
+    // `%0` + `A%2520` reads `%0A` (a line feed) then `%2520`: the value's first character belongs
+    // to the escape before it.
+    const m = createMasker([
+      { name: "space", value: "A " },
+      { name: "pct", value: "%0" },
+    ]);
+    const twice = encodeURIComponent(encodeURIComponent("A "));
+    expect(m.mask(`x %0${twice} y`)).toBe("x [masked:pct] y");
+    // `%4F` (O) takes the F of `Fix%20the%20roof`; the value is still found, case folded.
+    const words = createMasker([{ name: "words", value: "fix the roof" }]);
+    expect(words.mask(`at %4${encodeURIComponent("Fix the roof")}.`)).toBe("at %4[masked:words].");
+  });
+
   it("\\u002B-style escapes inside a nested JSON string", () => {
     const inner = JSON.stringify({ key: TOKEN }).replace(
       /[+/]/g,

@@ -38,19 +38,25 @@ export const JSON_SHORT: Record<number, number> = {
 /** The smallest code point each UTF-8 sequence length may encode (longer forms are invalid). */
 const MIN_POINT = [0, 0x80, 0x800, 0x10000];
 
-export type EmitPoint = (point: number, start: number, end: number) => boolean;
+/** Takes a code point decoded from text[start, end); false refuses it (its span is too wide). */
+export interface PointSink {
+  emitPoint(point: number, start: number, end: number): boolean;
+}
+
+/** The byte a `%XX` escape at `k` stands for, or −1. */
+function percentByteAt(text: string, k: number): number {
+  return text.charCodeAt(k) === PERCENT && isHex(text.charCodeAt(k + 1)) && isHex(text.charCodeAt(k + 2))
+    ? hexValue(text.charCodeAt(k + 1)) * 16 + hexValue(text.charCodeAt(k + 2))
+    : -1;
+}
 
 /**
  * Decodes the run of `%XX` escapes at `i` as UTF-8 (a byte that is not part of a valid sequence is
  * read as Latin-1, so `%E9` is é). Returns how many characters it consumed (0: none decoded).
  */
-export function decodePercentRun(text: string, i: number, emitPoint: EmitPoint): number {
-  const byteAt = (k: number) =>
-    text.charCodeAt(k) === PERCENT && isHex(text.charCodeAt(k + 1)) && isHex(text.charCodeAt(k + 2))
-      ? hexValue(text.charCodeAt(k + 1)) * 16 + hexValue(text.charCodeAt(k + 2))
-      : -1;
+export function decodePercentRun(text: string, i: number, sink: PointSink): number {
   let at = i;
-  const lead = byteAt(at);
+  const lead = percentByteAt(text, at);
   const extra =
     lead >= 0xf0 && lead <= 0xf4
       ? 3
@@ -62,7 +68,7 @@ export function decodePercentRun(text: string, i: number, emitPoint: EmitPoint):
   let point = extra === 3 ? lead & 7 : extra === 2 ? lead & 15 : extra === 1 ? lead & 31 : lead;
   let valid = lead < 0x80 || extra > 0;
   for (let k = 1; valid && k <= extra; k++) {
-    const b = byteAt(at + 3 * k);
+    const b = percentByteAt(text, at + 3 * k);
     if (b < 0x80 || b > 0xbf) valid = false;
     else point = (point << 6) | (b & 63);
   }
@@ -72,14 +78,14 @@ export function decodePercentRun(text: string, i: number, emitPoint: EmitPoint):
     (point < (MIN_POINT[extra] as number) || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff))
   )
     valid = false;
-  if (valid && emitPoint(point, at, at + 3 * (extra + 1))) return 3 * (extra + 1);
+  if (valid && sink.emitPoint(point, at, at + 3 * (extra + 1))) return 3 * (extra + 1);
   // Latin-1 for a byte that starts no valid sequence.
   at = i;
-  return emitPoint(lead, at, at + 3) ? 3 : 0;
+  return sink.emitPoint(lead, at, at + 3) ? 3 : 0;
 }
 
 /** Decodes an HTML/XML character reference at `i`; returns the characters consumed (0: none). */
-export function decodeEntity(text: string, i: number, emitPoint: EmitPoint): number {
+export function decodeEntity(text: string, i: number, sink: PointSink): number {
   if (text.charCodeAt(i + 1) === 35) {
     const hex = (text.charCodeAt(i + 2) | 32) === 120;
     let k = i + (hex ? 3 : 2);
@@ -94,11 +100,11 @@ export function decodeEntity(text: string, i: number, emitPoint: EmitPoint): num
     // masker must see the value they meant).
     if (k === first || text.charCodeAt(k) !== 59 || point > 0x10ffff) return 0;
     if (point >= 0xd800 && point <= 0xdfff) return 0;
-    return emitPoint(point, i, k + 1) ? k + 1 - i : 0;
+    return sink.emitPoint(point, i, k + 1) ? k + 1 - i : 0;
   }
   const semicolon = text.indexOf(";", i + 2);
   if (semicolon < 0 || semicolon > i + 5) return 0;
   const point = NAMED[text.slice(i + 1, semicolon)];
   if (point === undefined) return 0;
-  return emitPoint(point, i, semicolon + 1) ? semicolon + 1 - i : 0;
+  return sink.emitPoint(point, i, semicolon + 1) ? semicolon + 1 - i : 0;
 }

@@ -5,22 +5,9 @@
  * and line breaks inside base64 (MIME and PEM wrap at 76 and 64 columns).
  *
  * Each decoded code unit remembers the span of the text it came from, so a match in the decoded
- * text masks every original character that carried part of the value.
+ * text masks every original character that carried part of the value. A decoding round is in
+ * decode-round.ts.
  */
-
-import {
-  AMPERSAND,
-  BACKSLASH,
-  CR,
-  decodeEntity,
-  decodePercentRun,
-  hexValue,
-  isBase64LineBreak,
-  isHex,
-  JSON_SHORT,
-  LF,
-  PERCENT,
-} from "./escapes";
 
 /**
  * A decoded text: pieces, each either a copy of a stretch of the text it was decoded from or one
@@ -77,7 +64,7 @@ function pieceOf(view: DecodedView, d: number): number {
 }
 
 /** Where the code unit at `d` of a view starts in the scanned text. */
-function startOf(view: DecodedView, d: number): number {
+export function startOf(view: DecodedView, d: number): number {
   const { parent } = view;
   if (!parent) return view.offset + d;
   const k = pieceOf(view, d);
@@ -86,7 +73,7 @@ function startOf(view: DecodedView, d: number): number {
 }
 
 /** Where the code unit at `d` of a view ends in the scanned text. */
-function endOf(view: DecodedView, d: number): number {
+export function endOf(view: DecodedView, d: number): number {
   const { parent } = view;
   if (!parent) return view.offset + d + 1;
   const k = pieceOf(view, d);
@@ -99,8 +86,6 @@ export function originalSpan(view: DecodedView, start: number, end: number): [nu
   return [startOf(view, start), endOf(view, end - 1)];
 }
 
-const TRIGGERS = ["%", "\\", "&", "\n"];
-
 /** Escape families, combinable as a bit mask. */
 export const PERCENT_ESCAPES = 1;
 export const JSON_ESCAPES = 2;
@@ -109,121 +94,6 @@ export const BASE64_LINE_BREAKS = 8;
 export const ALL_ESCAPES = 15;
 /**
  * Decoding every family at once reads a value that contains escape-like text (`%00"` HTML-escaped
- * as `%00&quot;`) as one more layer; one round of each family alone keeps it.
+ * as `%00&quot;`) as one more layer; rounds of each family alone keep it (find-ranges.ts).
  */
 export const SINGLE_FAMILIES = [PERCENT_ESCAPES, JSON_ESCAPES, HTML_ESCAPES, BASE64_LINE_BREAKS];
-
-/** One decoding round over a view; undefined when nothing in it decodes. */
-export function decodeRound(view: DecodedView, families = ALL_ESCAPES): DecodedView | undefined {
-  const { text } = view;
-  const decoded: DecodedView = {
-    text: "",
-    parent: view,
-    offset: 0,
-    families: 0,
-    at: [],
-    src: [],
-    srcEnd: [],
-    escape: [],
-  };
-  const parts: string[] = [];
-  let length = 0;
-  let copyFrom = 0;
-  let changed = false;
-  const copyUpTo = (end: number) => {
-    if (end <= copyFrom) return;
-    decoded.at.push(length);
-    decoded.src.push(copyFrom);
-    decoded.srcEnd.push(end);
-    decoded.escape.push(0);
-    parts.push(text.slice(copyFrom, end));
-    length += end - copyFrom;
-  };
-  /** Emits a code point decoded from text[start, end) unless its span is too wide; returns success. */
-  const emitPoint = (point: number, start: number, end: number): boolean => {
-    const units = point > 0xffff ? 2 : 1;
-    if (endOf(view, end - 1) - startOf(view, start) > MAX_SPAN_PER_UNIT * units) return false;
-    copyUpTo(start);
-    decoded.at.push(length);
-    decoded.src.push(start);
-    decoded.srcEnd.push(end);
-    decoded.escape.push(1);
-    parts.push(String.fromCodePoint(point));
-    length += units;
-    copyFrom = end;
-    changed = true;
-    return true;
-  };
-  const n = text.length;
-  // Jump from one escape character to the next: most of a region is plain text.
-  const nextAt = [-1, -1, -1, -1];
-  const after = (k: number, from: number): number => {
-    if ((nextAt[k] as number) < from) {
-      const at = text.indexOf(TRIGGERS[k] as string, from);
-      nextAt[k] = at < 0 ? n : at;
-    }
-    return nextAt[k] as number;
-  };
-  for (let i = 0; i < n; ) {
-    i = Math.min(after(0, i), after(1, i), after(2, i), after(3, i));
-    if (i >= n) break;
-    const c = text.charCodeAt(i);
-    if (
-      c === PERCENT &&
-      families & PERCENT_ESCAPES &&
-      i + 2 < n &&
-      isHex(text.charCodeAt(i + 1)) &&
-      isHex(text.charCodeAt(i + 2))
-    ) {
-      const used = decodePercentRun(text, i, emitPoint);
-      if (used) {
-        i += used;
-        decoded.families |= PERCENT_ESCAPES;
-        continue;
-      }
-    } else if (c === BACKSLASH && families & JSON_ESCAPES && i + 1 < n) {
-      const escaped = text.charCodeAt(i + 1);
-      if (escaped === 117 && i + 5 < n) {
-        let point = 0;
-        let k = 2;
-        for (; k < 6 && isHex(text.charCodeAt(i + k)); k++)
-          point = point * 16 + hexValue(text.charCodeAt(i + k));
-        if (k === 6 && emitPoint(point, i, i + 6)) {
-          i += 6;
-          decoded.families |= JSON_ESCAPES;
-          continue;
-        }
-      } else if (JSON_SHORT[escaped] !== undefined && emitPoint(JSON_SHORT[escaped] as number, i, i + 2)) {
-        i += 2;
-        decoded.families |= JSON_ESCAPES;
-        continue;
-      }
-    } else if (c === AMPERSAND && families & HTML_ESCAPES) {
-      const used = decodeEntity(text, i, emitPoint);
-      if (used) {
-        i += used;
-        decoded.families |= HTML_ESCAPES;
-        continue;
-      }
-    } else if (c === LF && families & BASE64_LINE_BREAKS && isBase64LineBreak(text, i)) {
-      // The break is LF or CR LF; the CR is dropped with it.
-      copyUpTo(text.charCodeAt(i - 1) === CR ? i - 1 : i);
-      i++;
-      copyFrom = i;
-      changed = true;
-      decoded.families |= BASE64_LINE_BREAKS;
-      continue;
-    }
-    i++;
-  }
-  if (!changed) return undefined;
-  copyUpTo(n);
-  decoded.text = flatten(parts.join(""));
-  return decoded;
-}
-
-/** A joined string is a rope in V8, scanned far slower than a flat one; Number() flattens it. */
-function flatten(text: string): string {
-  Number(text);
-  return text;
-}

@@ -54,3 +54,10 @@ export function mergeRangeLists(a: RangeList, b: RangeList): RangeList {
   }
   return out;
 }
+
+/** Masked pieces in no particular order (window pieces, matches in a decoded view). */
+export interface PieceList {
+  starts: number[];
+  ends: number[];
+  ids: number[];
+}

@@ -92,7 +92,7 @@ export function foldKey(text: string): string {
 
 /**
  * Windows shorter than 12 characters (values of 16–23 characters), matched as explicit patterns;
- * the 12-character windows of longer values go to the window matcher.
+ * the 12-character windows of longer values go to the block index (block-index.ts).
  */
 export function shortWindowPatterns(forms: string[]): string[] {
   const out: string[] = [];

@@ -35,9 +35,9 @@ export class WuManber {
   readonly m: number;
   readonly block: number;
   private readonly patterns: string[];
-  /** Read by the merged scan (compile.ts), which shares one block hash with the window matcher. */
-  readonly shift: Uint8Array;
-  readonly hashShift: number;
+  /** How far a block may let the scan jump (0: some pattern prefix may end with it). */
+  private readonly shift: Uint8Array;
+  private readonly hashShift: number;
   private readonly firstChar: Uint16Array;
   /** Open-addressed map: table slot → run of pattern indices in `bucketPatterns`. */
   private readonly bucketKeys: Int32Array;

@@ -1,8 +1,10 @@
 import { foldEqual } from "../code-units";
 import { secretPatterns, textForms } from "../encodings";
+import { findTailStarts, tailStartForms } from "../escape-tails";
 import { decodedViews } from "../find-ranges";
 import type { SecretToMask } from "../masker";
 import { originalSpan, viewOf } from "../normalise";
+import type { PieceList } from "../ranges";
 import { foldKey, qualifyingWindows, shortWindowPatterns, WINDOW_LENGTH } from "../windows";
 
 interface Match {
@@ -44,12 +46,20 @@ export function naiveMask(secrets: SecretToMask[], text: string): string {
 
   const matches: Match[] = [];
   const whole = viewOf(text, 0, text.length);
-  for (const view of [whole, ...decodedViews(whole)]) {
+  const views = decodedViews(whole);
+  for (const view of [whole, ...views]) {
     for (const m of naiveMatches(view.text, owner, seeds)) {
       const [start, end] = originalSpan(view, m.start, m.end);
       matches.push({ start, end, value: m.value, decoded: view !== whole });
     }
   }
+  // Forms starting inside an escape of the text (`%0` + `A%2520`): the same rule, on the whole text.
+  const tails: PieceList = { starts: [], ends: [], ids: [] };
+  findTailStarts(tailStartForms(values), whole, views, tails, 0);
+  tails.starts.forEach((start, k) => {
+    const value = values[tails.ids[k] as number] as string;
+    matches.push({ start, end: tails.ends[k] as number, value, decoded: true });
+  });
   const rank = new Map(values.map((v, i) => [v, i]));
   matches.sort(
     (a, b) =>
