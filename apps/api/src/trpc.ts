@@ -20,7 +20,7 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-interface ValidationIssue {
+export interface ValidationIssue {
   path: string;
   message: string;
 }
