@@ -30,7 +30,11 @@ export function toCliError(error: unknown, apiUrl: string | undefined): CliError
     const exitCode = EXIT_BY_API_CODE[error.code] ?? ExitCode.GENERAL;
     const issues = error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
     const message =
-      issues.length > 1 ? `the API refused the request:\n  ${issues.join("\n  ")}` : error.message;
+      error.code === "NETWORK_ERROR"
+        ? `cannot reach the API (${error.message})`
+        : issues.length > 1
+          ? `the API refused the request:\n  ${issues.join("\n  ")}`
+          : error.message;
     return new CliError(message, exitCode, hintFor(error, apiUrl));
   }
   const message = error instanceof Error ? error.message : String(error);

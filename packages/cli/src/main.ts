@@ -1,6 +1,6 @@
 import { defineCommand, runCommand, showUsage } from "citty";
 import { toCliError } from "./cli-error";
-import { loginCommand, logoutCommand, whoamiCommand } from "./commands/auth";
+import { loginCommand, logoutCommand, signupCommand, whoamiCommand } from "./commands/auth";
 import { runCommand as runWorkflowCommand } from "./commands/run";
 import { runsCommand } from "./commands/runs";
 import { secretsCommand } from "./commands/secrets";
@@ -18,6 +18,7 @@ export const wfs = defineCommand({
     description: "Workflow Secrets from the shell: secrets, workflows and runs",
   },
   subCommands: {
+    signup: signupCommand,
     login: loginCommand,
     logout: logoutCommand,
     whoami: whoamiCommand,
@@ -32,8 +33,6 @@ export const wfs = defineCommand({
 export async function main(rawArgs: string[]): Promise<number> {
   try {
     if (rawArgs.length === 0 || rawArgs.includes("--help") || rawArgs.includes("-h")) {
-      // citty colours its usage unless NO_COLOR=1: plain text when piped or redirected.
-      if (!process.stdout.isTTY) process.env.NO_COLOR = "1";
       await showUsage(...(await usageTarget(rawArgs)));
       return rawArgs.length === 0 ? ExitCode.USAGE : ExitCode.OK;
     }

@@ -69,6 +69,31 @@ export const loginCommand = defineCommand({
   },
 });
 
+export const signupCommand = defineCommand({
+  meta: {
+    name: "signup",
+    description: "Create an account and sign in (the password is prompted, or read from stdin)",
+  },
+  args: {
+    ...urlArg,
+    email: { type: "string", description: "the account's email" },
+  },
+  async run({ args }) {
+    const url = resolveApiUrl(args.url);
+    const interactive = Boolean(process.stdin.isTTY);
+    const email = args.email ?? (interactive ? prompted(await text({ message: "Email" })) : undefined);
+    if (!email)
+      throw new CliError("no email given", ExitCode.USAGE, "pass --email and pipe the password on stdin");
+    const secret = interactive
+      ? prompted(await password({ message: "Password (10+ characters, hard to guess)", mask: "•" }))
+      : (await readStdin()).replace(/\r?\n$/, "");
+    const session = await anonymousClient(url).auth.signUp.mutate({ email, password: secret });
+    writeCredentials({ url, token: session.token, kind: "session", email: session.user.email });
+    print(`Created ${paint("bold", session.user.email)} on ${url} and signed in`);
+    note(paint("dim", `token saved in ${credentialsPath()} (readable only by you)`, process.stderr));
+  },
+});
+
 export const logoutCommand = defineCommand({
   meta: { name: "logout", description: "End the saved session and forget the token" },
   args: { ...urlArg },

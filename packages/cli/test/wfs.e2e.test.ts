@@ -1,0 +1,288 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { findLeaks, makeCanary } from "@workflow-secrets/leak-oracle";
+import {
+  closeServer,
+  type HttpRecord,
+  serverUrl,
+  startEchoServer,
+  startTestStack,
+  type TestStack,
+} from "@workflow-secrets/stack";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readTree } from "./support/files";
+import { jsonOf, type WfsSession, wfsSession } from "./support/wfs-process";
+
+// One real stack (API + runner under wrangler dev, local D1) and one echo server for the whole file.
+let stack: TestStack;
+let echo: Server;
+const received: HttpRecord[] = [];
+let root: string;
+let session: WfsSession;
+
+const email = `cli-${Date.now()}@example.com`;
+const password = "correct horse battery staple 42";
+const canaries = {
+  stdin: { name: "webhook_key", value: makeCanary("stdin", "ascii") },
+  stripe: { name: "stripe_secret", value: makeCanary("stripe", "token") },
+  smtp: { name: "smtp_password", value: makeCanary("smtp", "ascii") },
+  slack: { name: "slack_token", value: makeCanary("slack", "ascii") },
+  plain: { name: "plain_key", value: makeCanary("plain", "token") },
+};
+const allCanaries = Object.values(canaries);
+
+beforeAll(async () => {
+  echo = await startEchoServer(received);
+  stack = await startTestStack("wfs-cli-");
+  root = mkdtempSync(join(tmpdir(), "wfs-cli-home-"));
+  session = wfsSession({
+    HOME: join(root, "home"),
+    XDG_CONFIG_HOME: join(root, "config"),
+    WFS_URL: stack.apiUrl,
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  if (echo) await closeServer(echo);
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+const wfs = (args: string[], stdin?: string) => session.wfs(args, { stdin });
+
+describe("wfs against the real local stack", () => {
+  it("refuses signed-in commands before login, with exit code 3 and what to do", async () => {
+    const result = await wfs(["secrets", "ls"]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain("wfs login");
+  });
+
+  it("signs up, logs out, logs in with the password on stdin, and keeps the token in a 0600 file", async () => {
+    expect((await wfs(["signup", "--email", email], `${password}\n`)).code).toBe(0);
+    expect((await wfs(["logout"])).stdout).toContain("session has ended");
+    const login = await wfs(["login", "--email", email], `${password}\n`);
+    expect(login.code, login.stderr).toBe(0);
+    const file = join(root, "config", "workflow-secrets", "credentials.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(root, "config", "workflow-secrets")).mode & 0o777).toBe(0o700);
+    const me = jsonOf<{ email: string; url: string }>(await wfs(["whoami", "--json"]));
+    expect(me).toMatchObject({ email, url: stack.apiUrl });
+  });
+
+  it("saves a secret from stdin, and ps never shows the value while `secrets set` runs", async () => {
+    const running = session.start(["secrets", "set", canaries.stdin.name]);
+    const snapshots: string[] = [];
+    const snapshot = () =>
+      snapshots.push(execFileSync("ps", ["-eww", "-o", "pid=,args="], { encoding: "utf8" }));
+    // While it waits for stdin, then after the value is written until it exits.
+    await expect.poll(() => (snapshot(), snapshots.at(-1))).toContain(`${running.pid} `);
+    running.write(`${canaries.stdin.value}\n`);
+    running.end();
+    let finished = false;
+    running.done.then(() => {
+      finished = true;
+    });
+    while (!finished) {
+      snapshot();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const result = await running.done;
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`Saved ${canaries.stdin.name}`);
+    expect(snapshots.some((s) => s.includes("secrets set webhook_key"))).toBe(true);
+    expect(findLeaks(snapshots.join("\n"), allCanaries)).toEqual([]);
+  });
+
+  it("imports a .env with comments, quotes, export, empty values and CRLF; --dry-run changes nothing", async () => {
+    const envFile = join(root, "prod.env");
+    const escapedSmtp = canaries.smtp.value.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+    writeFileSync(
+      envFile,
+      [
+        "# production keys",
+        "",
+        `export STRIPE_SECRET=${canaries.stripe.value}`,
+        `SMTP_PASSWORD="${escapedSmtp}"`,
+        `SLACK_TOKEN='${canaries.slack.value}'`,
+        "EMPTY_ONE=",
+        `PLAIN_KEY=${canaries.plain.value} # rotated monthly`,
+        "",
+      ].join("\r\n"),
+    );
+    const dry = jsonOf<{
+      dryRun: boolean;
+      plan: { name: string; action: string }[];
+      skipped: { line: number }[];
+    }>(await wfs(["secrets", "import", envFile, "--dry-run", "--json"]));
+    expect(dry.dryRun).toBe(true);
+    expect(dry.plan.map((p) => [p.name, p.action])).toEqual([
+      ["stripe_secret", "create"],
+      ["smtp_password", "create"],
+      ["slack_token", "create"],
+      ["plain_key", "create"],
+    ]);
+    expect(dry.skipped).toEqual([{ line: 6, reason: "EMPTY_ONE is empty" }]);
+    const before = jsonOf<{ name: string }[]>(await wfs(["secrets", "ls", "--json"]));
+    expect(before.map((s) => s.name)).toEqual([canaries.stdin.name]);
+
+    const imported = await wfs(["secrets", "import", envFile]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toContain("line 6 skipped: EMPTY_ONE is empty");
+    const after = jsonOf<{ name: string; version: number }[]>(await wfs(["secrets", "ls", "--json"]));
+    expect(after.map((s) => [s.name, s.version])).toEqual([
+      ["plain_key", 1],
+      ["slack_token", 1],
+      ["smtp_password", 1],
+      ["stripe_secret", 1],
+      ["webhook_key", 1],
+    ]);
+    const table = await wfs(["secrets", "ls"]);
+    expect(table.stdout.split("\n")[0]).toMatch(/^NAME\s+PREVIEW\s+VERSION\s+UPDATED\s+LAST USED\s+USED BY$/);
+  });
+
+  it("applies a folder of JSON and YAML twice: the second time changes nothing; --dry-run shows a diff", async () => {
+    const dir = join(root, "workflows");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "charge.json"), JSON.stringify(chargeWorkflow(serverUrl(echo)), null, 2));
+    writeFileSync(join(dir, "notify.yaml"), notifyYaml(serverUrl(echo), "hello"));
+
+    const first = jsonOf<{ results: { name: string; action: string }[] }>(
+      await wfs(["workflows", "apply", dir, "--json"]),
+    );
+    expect(first.results.map((r) => [r.name, r.action])).toEqual([
+      ["Charge", "create"],
+      ["Notify", "create"],
+    ]);
+    const second = await wfs(["workflows", "apply", dir]);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain("0 created, 0 updated, 2 unchanged");
+
+    writeFileSync(join(dir, "notify.yaml"), notifyYaml(serverUrl(echo), "hello again"));
+    const dry = await wfs(["workflows", "apply", dir, "--dry-run"]);
+    expect(dry.stdout).toContain("would update");
+    expect(dry.stdout).toMatch(/- .*hello[^ ]/);
+    expect(dry.stdout).toMatch(/\+ .*hello again/);
+    expect(dry.stdout).toContain("dry run, nothing changed");
+    const exported = await wfs(["workflows", "export", "Notify", "--yaml"]);
+    expect(exported.stdout).toContain("value: Notify hello\n");
+    expect(exported.stdout).not.toContain("hello again");
+
+    const listed = jsonOf<{ name: string; missingSecrets: string[] }[]>(
+      await wfs(["workflows", "ls", "--json"]),
+    );
+    expect(listed.map((w) => [w.name, w.missingSecrets])).toEqual([
+      ["Charge", []],
+      ["Notify", []],
+    ]);
+  });
+
+  it("runs a workflow with --follow: streams the steps, sends the imported values exactly, prints only masked output", async () => {
+    const result = await wfs([
+      "run",
+      "Charge",
+      "--follow",
+      "--input",
+      "amount=1200",
+      "--input",
+      "order.id=A7",
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/✓ charge http succeeded \d+ ms/);
+    expect(result.stdout).toContain("response 200");
+    expect(result.stdout).toContain("[masked:stripe_secret]");
+    expect(result.stdout).toMatch(/run \S+ of Charge: succeeded/);
+    const request = received.find((r) => r.url === "/charge");
+    expect(request?.headers.authorization).toBe(`Bearer ${canaries.stripe.value}`);
+    expect(request?.headers["x-smtp"]).toBe(canaries.smtp.value);
+    expect(request?.headers["x-slack"]).toBe(canaries.slack.value);
+    expect(request?.headers["x-plain"]).toBe(canaries.plain.value);
+    expect(JSON.parse(request?.body ?? "{}")).toEqual({ amount: "1200", order: "A7" });
+
+    const runs = jsonOf<{ items: { id: string; status: string }[] }>(await wfs(["runs", "ls", "--json"]));
+    expect(runs.items[0]?.status).toBe("succeeded");
+    const run = jsonOf<{ steps: { stepId: string; status: string }[] }>(
+      await wfs(["runs", "get", runs.items[0]?.id as string, "--json"]),
+    );
+    expect(run.steps.map((s) => [s.stepId, s.status])).toEqual([["charge", "succeeded"]]);
+  });
+
+  it("exits 6 when the run fails, and 5 when a used secret is removed without --force", async () => {
+    const broken = join(root, "broken.json");
+    const definition = chargeWorkflow(serverUrl(echo));
+    writeFileSync(
+      broken,
+      JSON.stringify({
+        ...definition,
+        name: "Broken",
+        steps: [{ ...definition.steps[0], headers: { Authorization: "Bearer {{secrets.never_saved}}" } }],
+      }),
+    );
+    const applied = await wfs(["workflows", "apply", broken]);
+    expect(applied.stderr).toContain("missing secrets (runs will fail until saved): never_saved");
+    const failed = await wfs(["run", "Broken", "--follow"]);
+    expect(failed.code).toBe(6);
+    expect(failed.stdout).toContain("✗ charge");
+    expect(failed.stdout).toContain('no secret named "never_saved"');
+    expect(failed.stderr).toContain("wfs runs get");
+
+    const refused = await wfs(["secrets", "rm", "stripe_secret"]);
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toContain("used by 1 workflow(s)");
+    expect(refused.stderr).toContain("Charge");
+    expect(refused.stderr).toContain("--force");
+  });
+
+  it("leaks no value anywhere it printed or wrote (config file included)", async () => {
+    const printed = Object.fromEntries(
+      session.transcript.map((r, i) => [`#${i} wfs ${r.args.join(" ")}`, `${r.stdout}\n${r.stderr}`]),
+    );
+    const written = readTree(root);
+    delete written[join(root, "prod.env")]; // the test's own input file
+    expect(Object.keys(written)).toContain(join(root, "config", "workflow-secrets", "credentials.json"));
+    expect(findLeaks({ ...printed, ...written }, allCanaries)).toEqual([]);
+    const logs = readFileSync(stack.outputFile, "utf8");
+    expect(findLeaks({ "wrangler output": logs }, allCanaries)).toEqual([]);
+  });
+});
+
+function chargeWorkflow(echoUrl: string) {
+  return {
+    name: "Charge",
+    trigger: { type: "manual" },
+    steps: [
+      {
+        id: "charge",
+        type: "http",
+        method: "POST",
+        url: `${echoUrl}/charge`,
+        headers: {
+          Authorization: "Bearer {{secrets.stripe_secret}}",
+          "X-Smtp": "{{secrets.smtp_password}}",
+          "X-Slack": "{{secrets.slack_token}}",
+          "X-Plain": "{{secrets.plain_key}}",
+        },
+        body: { type: "json", value: { amount: "{{trigger.amount}}", order: "{{trigger.order.id}}" } },
+      },
+    ],
+  };
+}
+
+function notifyYaml(echoUrl: string, text: string): string {
+  return `name: Notify
+trigger:
+  type: manual
+steps:
+  - id: notify
+    type: http
+    method: POST
+    url: ${echoUrl}/notify
+    headers:
+      X-Key: "{{secrets.webhook_key}}"
+    body:
+      type: text
+      value: Notify ${text}
+`;
+}
