@@ -75,10 +75,13 @@ describe("wfs against the real local stack", () => {
   it("saves a secret from stdin, and ps never shows the value while `secrets set` runs", async () => {
     const running = session.start(["secrets", "set", canaries.stdin.name]);
     const snapshots: string[] = [];
-    const snapshot = () =>
-      snapshots.push(execFileSync("ps", ["-eww", "-o", "pid=,args="], { encoding: "utf8" }));
+    const snapshot = () => {
+      const text = execFileSync("ps", ["-eww", "-o", "pid=,args="], { encoding: "utf8" });
+      snapshots.push(text);
+      return text;
+    };
     // While it waits for stdin, then after the value is written until it exits.
-    await expect.poll(() => (snapshot(), snapshots.at(-1))).toContain(`${running.pid} `);
+    await expect.poll(snapshot).toContain(`${running.pid} `);
     running.write(`${canaries.stdin.value}\n`);
     running.end();
     let finished = false;

@@ -26,7 +26,7 @@ export function lineDiff(before: string, after: string, context = 2): string[] {
       ops.push({ kind: "+", text: b[j++] as string });
     }
   }
-  const keep = ops.map((op, index) =>
+  const keep = ops.map((_op, index) =>
     ops.slice(Math.max(0, index - context), index + context + 1).some((near) => near.kind !== " "),
   );
   const out: string[] = [];
