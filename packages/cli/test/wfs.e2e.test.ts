@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createClient } from "@workflow-secrets/client";
 import { findLeaks, makeCanary } from "@workflow-secrets/leak-oracle";
 import {
   closeServer,
@@ -238,7 +239,40 @@ describe("wfs against the real local stack", () => {
     expect(refused.stderr).toContain("--force");
   });
 
-  it("leaks no value anywhere it printed or wrote (config file included)", async () => {
+  it("takes WFS_TOKEN over the saved login, and a pasted personal token with --token-stdin", async () => {
+    const saved = JSON.parse(
+      readFileSync(join(root, "config", "workflow-secrets", "credentials.json"), "utf8"),
+    );
+    const readOnly = await createClient({ url: stack.apiUrl, token: saved.token }).tokens.create.mutate({
+      name: "cli read-only",
+      scopes: ["read"],
+    });
+    const env = { WFS_TOKEN: readOnly.token };
+    const me = jsonOf<{ token: { kind: string; scopes: string[] } }>(
+      await session.wfs(["whoami", "--json"], { env }),
+    );
+    expect(me.token).toMatchObject({ kind: "personal", scopes: ["read"] });
+    const refused = await session.wfs(["secrets", "set", "not_allowed"], {
+      env,
+      stdin: "value-of-20-chars-xyz",
+    });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain("secrets:write");
+
+    const elsewhere = { XDG_CONFIG_HOME: join(root, "config-ci") };
+    const login = await session.wfs(["login", "--token-stdin"], {
+      env: elsewhere,
+      stdin: `${readOnly.token}\n`,
+    });
+    expect(login.code, login.stderr).toBe(0);
+    expect(login.stdout).toContain("personal token (read)");
+    const logout = await session.wfs(["logout"], { env: elsewhere });
+    expect(logout.stdout).toContain("stays valid until it expires or you revoke it");
+    // The saved password login was not touched.
+    expect(jsonOf<{ email: string }>(await wfs(["whoami", "--json"])).email).toBe(email);
+  });
+
+  it("leaks no value anywhere it printed or wrote (config file included), and prints no colour when piped", async () => {
     const printed = Object.fromEntries(
       session.transcript.map((r, i) => [`#${i} wfs ${r.args.join(" ")}`, `${r.stdout}\n${r.stderr}`]),
     );
@@ -246,6 +280,8 @@ describe("wfs against the real local stack", () => {
     delete written[join(root, "prod.env")]; // the test's own input file
     expect(Object.keys(written)).toContain(join(root, "config", "workflow-secrets", "credentials.json"));
     expect(findLeaks({ ...printed, ...written }, allCanaries)).toEqual([]);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI colour codes
+    expect(Object.values(printed).filter((text) => /\u001b\[/.test(text))).toEqual([]);
     const logs = readFileSync(stack.outputFile, "utf8");
     expect(findLeaks({ "wrangler output": logs }, allCanaries)).toEqual([]);
   });

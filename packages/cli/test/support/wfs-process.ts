@@ -14,9 +14,12 @@ export interface WfsResult {
 
 export interface WfsSession {
   /** Runs `wfs ...args` to the end, with `stdin` written then closed. */
-  wfs(args: string[], options?: { stdin?: string }): Promise<WfsResult>;
+  wfs(args: string[], options?: { stdin?: string; env?: Record<string, string> }): Promise<WfsResult>;
   /** Starts `wfs ...args` and hands back the process: write stdin yourself, then await `done`. */
-  start(args: string[]): { pid: number; write(text: string): void; end(): void; done: Promise<WfsResult> };
+  start(
+    args: string[],
+    extraEnv?: Record<string, string>,
+  ): { pid: number; write(text: string): void; end(): void; done: Promise<WfsResult> };
   /** Everything every run printed, for the leak sweep. */
   transcript: WfsResult[];
 }
@@ -38,9 +41,9 @@ export function wfsSession(env: Record<string, string>): WfsSession {
       baseEnv[key] = value;
     }
   }
-  const start = (args: string[]) => {
+  const start = (args: string[], extraEnv: Record<string, string> = {}) => {
     const child = spawn(process.execPath, [WFS_BIN, ...args], {
-      env: { ...baseEnv, ...env },
+      env: { ...baseEnv, ...env, ...extraEnv },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -70,7 +73,7 @@ export function wfsSession(env: Record<string, string>): WfsSession {
     transcript,
     start,
     async wfs(args, options = {}) {
-      const running = start(args);
+      const running = start(args, options.env);
       if (options.stdin !== undefined) running.write(options.stdin);
       running.end();
       return running.done;
