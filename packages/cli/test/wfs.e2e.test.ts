@@ -4,6 +4,7 @@ import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@workflow-secrets/client";
+import { generateKeyConfig } from "@workflow-secrets/crypto";
 import { findLeaks, makeCanary } from "@workflow-secrets/leak-oracle";
 import {
   closeServer,
@@ -37,7 +38,7 @@ const allCanaries = Object.values(canaries);
 
 beforeAll(async () => {
   echo = await startEchoServer(received);
-  stack = await startTestStack("wfs-cli-");
+  stack = await startTestStack("wfs-cli-", await generateKeyConfig());
   root = mkdtempSync(join(tmpdir(), "wfs-cli-home-"));
   session = wfsSession({
     HOME: join(root, "home"),

@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { generateKeyConfig } from "@workflow-secrets/crypto";
 import { makeCanary } from "@workflow-secrets/leak-oracle";
 import {
   closeServer,
@@ -26,7 +27,10 @@ let project: ConsumerProject;
 
 beforeAll(async () => {
   echo = await startEchoServer(received);
-  [stack, project] = await Promise.all([startTestStack("wfs-client-"), createConsumerProject()]);
+  [stack, project] = await Promise.all([
+    startTestStack("wfs-client-", await generateKeyConfig()),
+    createConsumerProject(),
+  ]);
 });
 
 afterAll(async () => {

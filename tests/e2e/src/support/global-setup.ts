@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { generateKeyConfig } from "@workflow-secrets/crypto";
 import {
   closeServer,
   serverUrl,
@@ -36,7 +37,7 @@ export default async function setup(project: TestProject) {
     const smtp = await startSmtpReceiver(inbox.mail);
     closers.push(() => new Promise((resolve) => smtp.server.close(() => resolve(undefined))));
 
-    const stack: TestStack = await startTestStack("wfs-e2e-");
+    const stack: TestStack = await startTestStack("wfs-e2e-", await generateKeyConfig());
     closers.push(() => stack.stop());
     const recordDir = join(stack.root, "record");
     mkdirSync(recordDir, { recursive: true });

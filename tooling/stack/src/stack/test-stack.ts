@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateSealingKeyPair, toKeyringEntry, toPublicKey } from "@workflow-secrets/crypto";
 import { findFreePort } from "../process/ports";
 import { type Stack, startStack } from "./start-stack";
 
@@ -17,12 +16,17 @@ export type TestStack = Stack & {
  * with a fresh D1 in a temp folder and fresh sealing keys, serving a bundle built once (edits to the
  * source while tests run cannot restart the runtime). stop() ends every process and removes the
  * folder (`KEEP_TEST_STACK=1` keeps it). Used by the e2e suite, the CLI's and the client's tests.
+ * `keys` are the two Workers' variables (`generateKeyConfig()` of @workflow-secrets/crypto, which
+ * this package cannot import: crypto's bench imports it).
  *
  * @example
- * const stack = await startTestStack("wfs-cli-");
+ * const stack = await startTestStack("wfs-cli-", await generateKeyConfig());
  * try { ... } finally { await stack.stop(); }
  */
-export async function startTestStack(prefix = "wfs-test-stack-"): Promise<TestStack> {
+export async function startTestStack(
+  prefix: string,
+  keys: { publicKey: string; privateKeys: string },
+): Promise<TestStack> {
   const root = mkdtempSync(join(tmpdir(), prefix));
   const persistDir = join(root, "state");
   mkdirSync(persistDir, { recursive: true });
@@ -31,14 +35,10 @@ export async function startTestStack(prefix = "wfs-test-stack-"): Promise<TestSt
     if (process.env.KEEP_TEST_STACK !== "1") rmSync(root, { recursive: true, force: true });
   };
   try {
-    const pair = await generateSealingKeyPair();
     const stack = await startStack({
       port: await findFreePort(),
       persistDir,
-      keys: {
-        publicKey: JSON.stringify(toPublicKey(pair)),
-        privateKeys: JSON.stringify([toKeyringEntry(pair)]),
-      },
+      keys,
       frozenBundle: true,
       logFile: outputFile,
     });
