@@ -1,7 +1,6 @@
-import { workflowDefinitionSchema } from "@workflow-secrets/templating";
+import { formatIssuePath, workflowDefinitionSchema } from "@workflow-secrets/templating";
 import { CliError } from "../cli-error";
 import { ExitCode } from "../exit-codes";
-import { formatIssuePath } from "../output/issue-path";
 import { canonicalJson, type DefinitionFile } from "./definition-files";
 import { definitionOf, type WorkflowView } from "./find-workflow";
 import { lineDiff } from "./line-diff";

@@ -1,4 +1,7 @@
-/** `steps[1].headers.Authorization` from zod's `["steps", 1, "headers", "Authorization"]` (as the API prints it). */
+/**
+ * `steps[1].headers.Authorization` from zod's `["steps", 1, "headers", "Authorization"]`: how the API and
+ * the CLI name the place a definition is wrong.
+ */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const part of path) {
