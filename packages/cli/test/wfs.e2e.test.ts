@@ -273,6 +273,13 @@ describe("wfs against the real local stack", () => {
     expect(jsonOf<{ email: string }>(await wfs(["whoami", "--json"])).email).toBe(email);
   });
 
+  it("colours its tables on a terminal", async () => {
+    const result = await session.onTerminal(["secrets", "ls"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("\u001b[1mNAME\u001b[22m");
+    expect(result.stdout).toContain("\u001b[1mstripe_secret\u001b[22m");
+  });
+
   it("leaks no value anywhere it printed or wrote (config file included), and prints no colour when piped", async () => {
     const printed = Object.fromEntries(
       session.transcript.map((r, i) => [`#${i} wfs ${r.args.join(" ")}`, `${r.stdout}\n${r.stderr}`]),
@@ -281,8 +288,9 @@ describe("wfs against the real local stack", () => {
     delete written[join(root, "prod.env")]; // the test's own input file
     expect(Object.keys(written)).toContain(join(root, "config", "workflow-secrets", "credentials.json"));
     expect(findLeaks({ ...printed, ...written }, allCanaries)).toEqual([]);
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI colour codes
-    expect(Object.values(printed).filter((text) => /\u001b\[/.test(text))).toEqual([]);
+    const piped = session.transcript.filter((r) => r.args[0] !== "(terminal)");
+    const coloured = piped.filter((r) => `${r.stdout}${r.stderr}`.includes("\u001b["));
+    expect(coloured.map((r) => r.args.join(" "))).toEqual([]);
     const logs = readFileSync(stack.outputFile, "utf8");
     expect(findLeaks({ "wrangler output": logs }, allCanaries)).toEqual([]);
   });

@@ -20,6 +20,8 @@ export interface WfsSession {
     args: string[],
     extraEnv?: Record<string, string>,
   ): { pid: number; write(text: string): void; end(): void; done: Promise<WfsResult> };
+  /** Runs `wfs ...args` on a pseudo-terminal (util-linux `script`), as a person at a terminal would. */
+  onTerminal(args: string[]): Promise<WfsResult>;
   /** Everything every run printed, for the leak sweep. */
   transcript: WfsResult[];
 }
@@ -69,9 +71,30 @@ export function wfsSession(env: Record<string, string>): WfsSession {
       done,
     };
   };
+  const onTerminal = (args: string[]) =>
+    new Promise<WfsResult>((resolve, reject) => {
+      const command = [process.execPath, WFS_BIN, ...args]
+        .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
+        .join(" ");
+      const child = spawn("script", ["-qec", command, "/dev/null"], {
+        env: { ...baseEnv, ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        stdout += chunk;
+      });
+      child.on("error", reject);
+      child.on("close", (code) => {
+        const result = { args: ["(terminal)", ...args], code, stdout, stderr: "" };
+        transcript.push(result);
+        resolve(result);
+      });
+    });
   return {
     transcript,
     start,
+    onTerminal,
     async wfs(args, options = {}) {
       const running = start(args, options.env);
       if (options.stdin !== undefined) running.write(options.stdin);
