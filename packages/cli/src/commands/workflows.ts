@@ -1,6 +1,9 @@
+import { WorkflowSecretsError } from "@workflow-secrets/client";
 import { defineCommand } from "citty";
 import { stringify as toYaml } from "yaml";
+import { CliError } from "../cli-error";
 import { signedInClient } from "../context";
+import { ExitCode } from "../exit-codes";
 import { note, paint, print, printJson, printTable, shortTime } from "../output/terminal";
 import { type PlannedChange, planApply } from "../workflows/apply-plan";
 import { loadDefinitionFiles } from "../workflows/definition-files";
@@ -86,10 +89,24 @@ interface ApplyResult {
 async function applyChange(client: ReturnType<typeof signedInClient>["client"], change: PlannedChange) {
   // The definition was validated with the API's schema; the API validates it again.
   type Definition = Parameters<typeof client.workflows.create.mutate>[0];
-  if (change.action === "create") return client.workflows.create.mutate(change.desired as Definition);
-  if (change.action === "update")
-    return client.workflows.update.mutate({ ...(change.desired as Definition), id: change.id });
-  return undefined;
+  try {
+    if (change.action === "create") return await client.workflows.create.mutate(change.desired as Definition);
+    if (change.action === "update") {
+      return await client.workflows.update.mutate({ ...(change.desired as Definition), id: change.id });
+    }
+    return undefined;
+  } catch (error) {
+    // Name the file: the API's message names the step and field, not where they were written.
+    if (error instanceof WorkflowSecretsError && error.code !== "NETWORK_ERROR") {
+      const exit = error.code === "BAD_REQUEST" ? ExitCode.INVALID : ExitCode.GENERAL;
+      throw new CliError(
+        `${change.file}: ${error.message}`,
+        exit,
+        "the files listed before it were applied: fix this one and apply again",
+      );
+    }
+    throw error;
+  }
 }
 
 const listCommand = defineCommand({

@@ -1,4 +1,4 @@
-import { formatIssuePath, workflowDefinitionSchema } from "@workflow-secrets/templating";
+import { checkDefinition, formatIssuePath, workflowDefinitionSchema } from "@workflow-secrets/templating";
 import { CliError } from "../cli-error";
 import { ExitCode } from "../exit-codes";
 import { canonicalJson, type DefinitionFile } from "./definition-files";
@@ -19,7 +19,7 @@ export type PlannedChange =
 
 /**
  * What `workflows apply` will do, decided before anything is sent: every file is validated with the
- * API's own schema first (so a bad file changes nothing), then matched by name. A file's definition is
+ * API's own schema and template checks first (so a bad file changes nothing), then matched by name. A file's definition is
  * compared in the form the API stores (defaults applied), so applying the same files twice changes nothing.
  */
 export function planApply(files: DefinitionFile[], existing: WorkflowView[]): PlannedChange[] {
@@ -35,6 +35,8 @@ export function planApply(files: DefinitionFile[], existing: WorkflowView[]): Pl
       }
       return undefined;
     }
+    // Template syntax and what may fill each field, as the API checks it when saving.
+    for (const problem of checkDefinition(parsed.data).errors) problems.push(`${file}: ${problem.message}`);
     if (enabled !== undefined && typeof enabled !== "boolean")
       problems.push(`${file}: enabled must be true or false`);
     const previous = seen.get(parsed.data.name);
