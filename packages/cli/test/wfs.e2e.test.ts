@@ -214,7 +214,7 @@ describe("wfs against the real local stack", () => {
     expect(run.steps.map((s) => [s.stepId, s.status])).toEqual([["charge", "succeeded"]]);
   });
 
-  it("exits 6 when the run fails, and 5 when a used secret is removed without --force", async () => {
+  it("exits 6 when the run fails, 8 (changing nothing) for a broken file, 5 when a used secret is removed without --force", async () => {
     const broken = join(root, "broken.json");
     const definition = chargeWorkflow(serverUrl(echo));
     writeFileSync(
@@ -233,11 +233,27 @@ describe("wfs against the real local stack", () => {
     expect(failed.stdout).toContain('no secret named "never_saved"');
     expect(failed.stderr).toContain("wfs runs get");
 
+    const mixed = join(root, "mixed");
+    mkdirSync(mixed);
+    writeFileSync(join(mixed, "a-good.yaml"), notifyYaml(serverUrl(echo), "new").replace("Notify", "Fresh"));
+    writeFileSync(join(mixed, "b-bad.yaml"), notifyYaml(serverUrl(echo), "x").replace("webhook_key", "1bad"));
+    const invalid = await wfs(["workflows", "apply", mixed]);
+    expect(invalid.code).toBe(8);
+    expect(invalid.stderr).toContain("nothing applied");
+    expect(invalid.stderr).toContain('b-bad.yaml: step "notify" (headers.X-Key)');
+    const names = jsonOf<{ name: string }[]>(await wfs(["workflows", "ls", "--json"])).map((w) => w.name);
+    expect(names).not.toContain("Fresh");
+
     const refused = await wfs(["secrets", "rm", "stripe_secret"]);
     expect(refused.code).toBe(5);
     expect(refused.stderr).toContain("used by 1 workflow(s)");
     expect(refused.stderr).toContain("Charge");
     expect(refused.stderr).toContain("--force");
+    const forced = await wfs(["secrets", "rm", "webhook_key", "--force", "--json"]);
+    expect(jsonOf<{ deleted: boolean; usedBy: { workflowName: string }[] }>(forced)).toMatchObject({
+      deleted: true,
+      usedBy: [{ workflowName: "Notify" }],
+    });
   });
 
   it("takes WFS_TOKEN over the saved login, and a pasted personal token with --token-stdin", async () => {
