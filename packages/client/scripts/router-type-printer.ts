@@ -2,11 +2,13 @@ import ts from "typescript";
 
 /**
  * Prints a type as plain TypeScript with every named type expanded (interfaces, zod inferences, aliases),
- * so the printed text depends on nothing but the language. A type met again inside itself (a recursive
- * JSON value) is printed as `unknown` at that point.
+ * so the printed text depends on nothing but the language. A type met again inside itself (a JSON value)
+ * becomes a named alias (`Recursive1`), listed by `aliases()` for the caller to declare.
  */
 export function createTypePrinter(checker: ts.TypeChecker) {
   const inProgress = new Set<ts.Type>();
+  const aliasNames = new Map<ts.Type, string>();
+  const aliasTexts = new Map<string, string>();
 
   function print(type: ts.Type): string {
     const f = type.flags;
@@ -36,10 +38,20 @@ export function createTypePrinter(checker: ts.TypeChecker) {
   }
 
   function guarded(type: ts.Type, printIt: () => string): string {
-    if (inProgress.has(type)) return "unknown";
+    const known = aliasNames.get(type);
+    if (known) return known;
+    if (inProgress.has(type)) {
+      const name = `Recursive${aliasNames.size + 1}`;
+      aliasNames.set(type, name);
+      return name;
+    }
     inProgress.add(type);
     try {
-      return printIt();
+      const text = printIt();
+      const name = aliasNames.get(type);
+      if (!name) return text;
+      aliasTexts.set(name, text);
+      return name;
     } finally {
       inProgress.delete(type);
     }
@@ -77,5 +89,5 @@ export function createTypePrinter(checker: ts.TypeChecker) {
     return type.isUnion() || type.isIntersection() ? `(${text})` : text;
   }
 
-  return print;
+  return { print, aliases: () => [...aliasTexts.entries()] };
 }
