@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 
@@ -40,11 +40,15 @@ export function readCredentials(path = credentialsPath()): StoredCredentials | u
   };
 }
 
-/** Owner-only: the folder 0700, the file 0600 from its first byte (and again if it existed with looser bits). */
+/**
+ * Owner-only: a new folder is 0700, and the token is written to a fresh 0600 file that then replaces the
+ * old one, so it is never readable by others, not even for a moment when an old file had looser bits.
+ */
 export function writeCredentials(credentials: StoredCredentials, path = credentialsPath()): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
+  const fresh = `${path}.${process.pid}.tmp`;
+  writeFileSync(fresh, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600, flag: "wx" });
+  renameSync(fresh, path);
 }
 
 export function removeCredentials(path = credentialsPath()): boolean {
