@@ -49,6 +49,8 @@ function hintFor(error: WorkflowSecretsError, apiUrl: string | undefined): strin
       return "sign in again with `wfs login` (or set WFS_TOKEN to a valid token)";
     case "FORBIDDEN":
       return "this token's scopes do not allow it: create a token with the scope named above, or `wfs login` with your password";
+    case "NOT_FOUND":
+      return "check the name or id: `wfs secrets ls`, `wfs workflows ls` and `wfs runs ls` list yours";
     case "TOO_MANY_REQUESTS":
       return error.retryAfterSeconds
         ? `wait ${error.retryAfterSeconds} s, then try again`

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@workflow-secrets/client";
@@ -144,6 +144,14 @@ describe("wfs against the real local stack", () => {
       ["stripe_secret", 1],
       ["webhook_key", 1],
     ]);
+    const again = jsonOf<{ plan: { name: string; action: string; fromVersion: number }[] }>(
+      await wfs(["secrets", "import", envFile, "--dry-run", "--json"]),
+    );
+    expect(again.plan.map((p) => [p.name, p.action, p.fromVersion])).toContainEqual([
+      "stripe_secret",
+      "rotate",
+      1,
+    ]);
     const table = await wfs(["secrets", "ls"]);
     expect(table.stdout.split("\n")[0]).toMatch(/^NAME\s+PREVIEW\s+VERSION\s+UPDATED\s+LAST USED\s+USED BY$/);
   });
@@ -254,6 +262,28 @@ describe("wfs against the real local stack", () => {
       deleted: true,
       usedBy: [{ workflowName: "Notify" }],
     });
+  });
+
+  it("stops following after --timeout, exit 1, while the run goes on", async () => {
+    let release: () => void = () => undefined;
+    const held = createServer((request, response) => {
+      request.resume();
+      release = () => response.writeHead(200, { "content-type": "text/plain" }).end("released");
+    });
+    await new Promise<void>((resolve) => held.listen(0, "127.0.0.1", resolve));
+    try {
+      const file = join(root, "slow.json");
+      const slow = { id: "slow", type: "http", method: "POST", url: `${serverUrl(held)}/slow` };
+      writeFileSync(file, JSON.stringify({ name: "Slow", trigger: { type: "manual" }, steps: [slow] }));
+      expect((await wfs(["workflows", "apply", file])).code).toBe(0);
+      const result = await wfs(["run", "Slow", "--follow", "--timeout", "3"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/run \S+ is still (queued|running) after 3 s/);
+      expect(result.stderr).toContain("it may still finish: wfs runs get");
+    } finally {
+      release();
+      await closeServer(held);
+    }
   });
 
   it("takes WFS_TOKEN over the saved login, and a pasted personal token with --token-stdin", async () => {

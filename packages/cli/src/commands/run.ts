@@ -26,6 +26,10 @@ export const runCommand = defineCommand({
     },
     follow: { type: "boolean", alias: "f", description: "wait for the run, print each step as it finishes" },
     full: { type: "boolean", description: "print whole responses, not the first 400 characters" },
+    timeout: {
+      type: "string",
+      description: "with --follow: give up waiting after this many seconds (default 900)",
+    },
     ...urlArg,
     ...jsonArg,
   },
@@ -41,7 +45,15 @@ export const runCommand = defineCommand({
       return;
     }
     if (!args.json) note(paint("dim", `run ${runId} of ${workflow.name} queued`, process.stderr));
-    const run = await followRun(client, runId, { print: !args.json, full: args.full === true });
+    const timeoutSeconds = args.timeout ? Number(args.timeout) : 900;
+    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+      throw new CliError(`--timeout ${args.timeout}: expected a number of seconds`, ExitCode.USAGE);
+    }
+    const run = await followRun(client, runId, {
+      print: !args.json,
+      full: args.full === true,
+      timeoutSeconds,
+    });
     if (args.json) printJson(run);
     else printRunSummary(run);
     if (run.status !== "succeeded") {
@@ -54,9 +66,10 @@ export const runCommand = defineCommand({
 async function followRun(
   client: Client,
   runId: string,
-  options: { print: boolean; full: boolean },
+  options: { print: boolean; full: boolean; timeoutSeconds: number },
 ): Promise<RunDetail> {
   const printed = new Set<string>();
+  const deadline = Date.now() + options.timeoutSeconds * 1000;
   const spin = options.print && process.stderr.isTTY ? spinner({ output: process.stderr }) : undefined;
   spin?.start("waiting for the runner");
   try {
@@ -72,6 +85,14 @@ async function followRun(
         }
       }
       if (FINISHED_RUN.has(run.status)) return run;
+      if (Date.now() > deadline) {
+        // The run goes on without us: say where to look, and fail so CI does not pass unfinished.
+        throw new CliError(
+          `run ${runId} is still ${run.status} after ${options.timeoutSeconds} s`,
+          ExitCode.GENERAL,
+          `it may still finish: wfs runs get ${runId}`,
+        );
+      }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   } finally {

@@ -19,8 +19,13 @@ function secretFields(name: string, value: string) {
   return { name, value };
 }
 
-/** Creates the secret, or rotates it (version + 1) when the name exists. */
-async function saveSecret(client: Client, name: string, value: string) {
+/** Creates the secret, or rotates it (version + 1) when the name exists (`exists` when already known). */
+async function saveSecret(client: Client, name: string, value: string, exists?: boolean) {
+  if (exists)
+    return {
+      action: "rotated" as const,
+      saved: await client.secrets.update.mutate(secretFields(name, value)),
+    };
   try {
     return {
       action: "created" as const,
@@ -93,7 +98,12 @@ const importCommand = defineCommand({
     if (!args["dry-run"]) {
       for (const entry of entries) {
         try {
-          const { action, saved } = await saveSecret(client, entry.name, entry.value);
+          const { action, saved } = await saveSecret(
+            client,
+            entry.name,
+            entry.value,
+            existing.has(entry.name),
+          );
           results.push({ name: entry.name, action, version: saved.version, preview: saved.preview });
         } catch (error) {
           if (!(error instanceof WorkflowSecretsError) || error.code === "NETWORK_ERROR") throw error;
