@@ -17,6 +17,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readTree } from "./support/files";
 import { jsonOf, type WfsSession, wfsSession } from "./support/wfs-process";
+import { chargeWorkflow, notifyYaml } from "./support/workflow-fixtures";
 
 // One real stack (API + runner under wrangler dev, local D1) and one echo server for the whole file.
 let stack: TestStack;
@@ -341,42 +342,3 @@ describe("wfs against the real local stack", () => {
     expect(findLeaks({ "wrangler output": logs }, allCanaries)).toEqual([]);
   });
 });
-
-function chargeWorkflow(echoUrl: string) {
-  return {
-    name: "Charge",
-    trigger: { type: "manual" },
-    steps: [
-      {
-        id: "charge",
-        type: "http",
-        method: "POST",
-        url: `${echoUrl}/charge`,
-        headers: {
-          Authorization: "Bearer {{secrets.stripe_secret}}",
-          "X-Smtp": "{{secrets.smtp_password}}",
-          "X-Slack": "{{secrets.slack_token}}",
-          "X-Plain": "{{secrets.plain_key}}",
-        },
-        body: { type: "json", value: { amount: "{{trigger.amount}}", order: "{{trigger.order.id}}" } },
-      },
-    ],
-  };
-}
-
-function notifyYaml(echoUrl: string, text: string): string {
-  return `name: Notify
-trigger:
-  type: manual
-steps:
-  - id: notify
-    type: http
-    method: POST
-    url: ${echoUrl}/notify
-    headers:
-      X-Key: "{{secrets.webhook_key}}"
-    body:
-      type: text
-      value: Notify ${text}
-`;
-}
