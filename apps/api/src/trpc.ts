@@ -1,4 +1,5 @@
 import { initTRPC, TRPCError } from "@trpc/server";
+import { formatIssuePath } from "@workflow-secrets/templating";
 import {
   type AuthenticatedUser,
   authenticate,
@@ -10,17 +11,7 @@ import { assertGrants, type RequiredAccess } from "./auth/token-scopes";
 import type { ApiContext } from "./context";
 import { ApiErrorCause, apiError, ConfigurationError } from "./errors";
 
-/** `steps[1].headers.Authorization` from zod's `["steps", 1, "headers", "Authorization"]`. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const part of path) {
-    if (typeof part === "number") out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
-}
-
-interface ValidationIssue {
+export interface ValidationIssue {
   path: string;
   message: string;
 }

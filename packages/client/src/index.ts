@@ -1,7 +1,22 @@
-import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from "@trpc/client";
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpLink,
+  splitLink,
+  type TRPCClient,
+  TRPCClientError,
+} from "@trpc/client";
 import type { AppRouter, RouterInputs, RouterOutputs } from "@workflow-secrets/api/router";
+import { networkRetryLink, type RetryOptions, typedErrorLink } from "./links";
 
-export type { AppRouter, RouterInputs, RouterOutputs };
+export {
+  errorCode,
+  type SecretUser,
+  type ValidationIssue,
+  WorkflowSecretsError,
+  type WorkflowSecretsErrorCode,
+} from "./errors";
+export type { AppRouter, RetryOptions, RouterInputs, RouterOutputs };
 export { TRPCClientError };
 
 export interface ClientOptions {
@@ -11,18 +26,21 @@ export interface ClientOptions {
   token?: string | (() => string | undefined | Promise<string | undefined>);
   /** Another fetch (a service binding's, a test's). Defaults to the global fetch. */
   fetch?: typeof globalThis.fetch;
+  /** Retries of queries that got no answer (mutations are never retried). Default: 3 attempts. */
+  retry?: RetryOptions;
 }
 
 /**
  * A typed tRPC client for the Workflow Secrets API, for Node, browsers and Workers.
  * No transformer: inputs and outputs are plain JSON, timestamps ISO-8601 strings.
+ * Every failed call throws a {@link WorkflowSecretsError}.
  *
  * @example
  * const api = createClient({ url: "http://127.0.0.1:8787", token: process.env.WFS_TOKEN });
  * await api.secrets.create.mutate({ name: "stripe_secret", value });
  * const secrets = await api.secrets.list.query();
  */
-export function createClient(options: ClientOptions) {
+export function createClient(options: ClientOptions): Client {
   const base = options.url.replace(/\/+$/, "");
   const fetchImpl = options.fetch;
   const url = `${base}/trpc`;
@@ -35,6 +53,8 @@ export function createClient(options: ClientOptions) {
     (fetchImpl ?? globalThis.fetch)(input as RequestInfo, init as RequestInit);
   return createTRPCClient<AppRouter>({
     links: [
+      typedErrorLink(),
+      networkRetryLink(options.retry),
       // The API refuses a batch holding any auth.* call and batches of more than 10 calls
       // (MAX_BATCH_CALLS in apps/api/src/middleware/batch-guard.ts): auth.* goes alone.
       splitLink({
@@ -46,13 +66,5 @@ export function createClient(options: ClientOptions) {
   });
 }
 
-export type Client = ReturnType<typeof createClient>;
-
-/** The tRPC error code (`NOT_FOUND`, `UNAUTHORIZED`, …) of a failed call, if it came from the API. */
-export function errorCode(error: unknown): string | undefined {
-  if (error instanceof TRPCClientError) {
-    const data = error.data as { code?: unknown } | undefined;
-    return typeof data?.code === "string" ? data.code : undefined;
-  }
-  return undefined;
-}
+/** The typed client: `client.<router>.<procedure>.query(input)` / `.mutate(input)`. */
+export type Client = TRPCClient<AppRouter>;

@@ -2,7 +2,13 @@ export { fromBase64Url, toBase64Url } from "./encoding";
 export { ENVELOPE_VERSION, envelopeKid, parseEnvelope } from "./envelope";
 export { CryptoError, type CryptoErrorCode, isCryptoError } from "./errors";
 export type { EcPrivateJwk, EcPublicJwk } from "./jwk";
-export { parsePrivateKeyring, parsePublicKey, rotateKeyring } from "./key-config";
+export {
+  generateKeyConfig,
+  parsePrivateKeyring,
+  parsePublicKey,
+  rotateKeyring,
+  type SealingKeyConfig,
+} from "./key-config";
 export { clearOpenCache, type OpenOptions, openSecret } from "./open";
 export { hashPassword, verifyPassword } from "./password";
 export { buildTriggerAad, type SealOptions, sealSecret, type TriggerSlot } from "./seal";

@@ -1,6 +1,8 @@
 import { errorText, findLeaks } from "@workflow-secrets/leak-oracle";
 import { describe, expect, it } from "vitest";
-import { parsePrivateKeyring, parsePublicKey, rotateKeyring } from "./key-config";
+import { generateKeyConfig, parsePrivateKeyring, parsePublicKey, rotateKeyring } from "./key-config";
+import { openSecret } from "./open";
+import { sealSecret } from "./seal";
 import { generateSealingKeyPair, toKeyringEntry, toPublicKey } from "./sealing-keys";
 
 const pair = await generateSealingKeyPair();
@@ -81,5 +83,16 @@ describe("rotateKeyring", () => {
     const rotated = rotateKeyring([toKeyringEntry(older)], toKeyringEntry(pair));
     expect(rotated.map((k) => k.kid)).toEqual([pair.kid, older.kid]);
     expect(rotateKeyring(rotated, toKeyringEntry(pair)).map((k) => k.kid)).toEqual([pair.kid, older.kid]);
+  });
+});
+
+describe("generateKeyConfig", () => {
+  it("gives the two variables of one fresh pair, which parse and seal/open together", async () => {
+    const config = await generateKeyConfig();
+    const publicKey = parsePublicKey(config.publicKey);
+    const keyring = parsePrivateKeyring(config.privateKeys);
+    expect(keyring.map((k) => k.kid)).toEqual([publicKey.kid]);
+    const envelope = await sealSecret("value", { publicKey, aad: "wfs/test" });
+    expect(await openSecret(envelope, { keyring, aad: "wfs/test" })).toBe("value");
   });
 });

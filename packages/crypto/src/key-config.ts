@@ -1,6 +1,35 @@
 import { CryptoError } from "./errors";
 import { readEcJwk } from "./jwk";
-import { KID_PATTERN, type SealingPrivateKey, type SealingPublicKey } from "./sealing-keys";
+import {
+  generateSealingKeyPair,
+  KID_PATTERN,
+  type SealingPrivateKey,
+  type SealingPublicKey,
+  toKeyringEntry,
+  toPublicKey,
+} from "./sealing-keys";
+
+/** A deployment's keys as its two Workers' variables hold them. */
+export interface SealingKeyConfig {
+  /** `SEALING_PUBLIC_KEY` of the API: `{ "kid", "publicJwk" }`. */
+  publicKey: string;
+  /** `SEALING_PRIVATE_KEYS` of the runner: `[{ "kid", "privateJwk" }]`. */
+  privateKeys: string;
+}
+
+/**
+ * A fresh key pair in the variables' JSON form (test stacks, a new deployment).
+ *
+ * @example
+ * const { publicKey, privateKeys } = await generateKeyConfig();
+ */
+export async function generateKeyConfig(): Promise<SealingKeyConfig> {
+  const pair = await generateSealingKeyPair();
+  return {
+    publicKey: JSON.stringify(toPublicKey(pair)),
+    privateKeys: JSON.stringify([toKeyringEntry(pair)]),
+  };
+}
 
 /**
  * Parses the API's `SEALING_PUBLIC_KEY` (JSON `{ "kid", "publicJwk" }`). Throws

@@ -1,6 +1,7 @@
 export * from "./definition";
 export { RenderError, TemplateError, TemplateSyntaxError, UnresolvedReferenceError } from "./errors";
 export { type TemplateField, templateFields } from "./fields";
+export { formatIssuePath } from "./issue-path";
 export { jsonTextTooDeep, jsonTooDeepMessage, jsonValueTooDeep, MAX_JSON_DEPTH } from "./json-depth";
 export { clearMaskerCache } from "./masker/cache";
 export { MIN_VARIANT_LENGTH, secretVariants } from "./masker/encodings";

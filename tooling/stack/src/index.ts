@@ -16,10 +16,18 @@ export {
 } from "./demo/seed-examples";
 export { callTrpc, TrpcCallError } from "./demo/trpc-http";
 export { assertPortFree, findFreePort, PortInUseError } from "./process/ports";
+export {
+  closeServer,
+  type HttpRecord,
+  serverUrl,
+  startEchoServer,
+  startSlackReceiver,
+} from "./receivers/http-receivers";
 export { apiDir, devPersistDir, extensionDir, repoRoot, runnerDir, wranglerCli } from "./repo-paths";
 export { startCronTicker } from "./stack/cron-ticker";
 export { buildExtension, type ExtensionBuildResult, extensionOutputDir } from "./stack/extension-build";
 export { type Stack, type StackOptions, startStack } from "./stack/start-stack";
+export { startTestStack, type TestStack } from "./stack/test-stack";
 export { prepareIsolatedConfig, writeIsolatedConfig } from "./wrangler/isolated-config";
 export { offlineEnv } from "./wrangler/offline-env";
 export { parseJsonc } from "./wrangler/parse-jsonc";

@@ -1,12 +1,8 @@
-/** What the local receivers got, as the control server hands it to test files. */
-export type HttpRecord = {
-  method: string;
-  /** Path and query exactly as requested. */
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-};
+import type { HttpRecord } from "@workflow-secrets/stack";
 
+export type { HttpRecord };
+
+/** One email the SMTP receiver got. */
 export type MailRecord = {
   username: string | undefined;
   password: string | undefined;
@@ -15,6 +11,7 @@ export type MailRecord = {
   message: string;
 };
 
+/** What the local receivers got, as the control server hands it to test files. */
 export type Inbox = { echo: HttpRecord[]; slack: HttpRecord[]; mail: MailRecord[] };
 
 export function createInbox(): Inbox {

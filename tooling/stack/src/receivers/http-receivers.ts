@@ -1,5 +1,13 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { HttpRecord } from "./inbox";
+
+/** One request a local receiver got. */
+export type HttpRecord = {
+  method: string;
+  /** Path and query exactly as requested. */
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+};
 
 /**
  * The "payments API" of the seed examples: records each request and reflects it back (headers,
@@ -54,4 +62,16 @@ async function readRecord(request: IncomingMessage): Promise<HttpRecord> {
     headers,
     body: Buffer.concat(chunks).toString("utf8"),
   };
+}
+
+/** `http://127.0.0.1:<port>` of a listening server. */
+export function serverUrl(server: Server): string {
+  const address = server.address();
+  return `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+}
+
+/** Closes a server and every connection it keeps open (the receivers keep them for the whole run). */
+export function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
 }
