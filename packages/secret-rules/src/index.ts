@@ -26,3 +26,24 @@ export {
   SHORT_VALUE_CHARS,
 } from "./pasted-value";
 export { createPreview, PREVIEW_SHOWS_TAIL_FROM, PREVIEW_TAIL, PREVIEW_WIDTH } from "./preview";
+export {
+  basicAuthHeader,
+  checkSecretFields,
+  decodeSecretFields,
+  encodeSecretFields,
+  type FieldProblem,
+  fieldReferenceProblem,
+  isHttpUrl,
+  isSecretType,
+  OAUTH2_GRANTS,
+  type OAuth2Grant,
+  previewSource,
+  publicSecretFields,
+  referencableFields,
+  SECRET_TYPE_FIELDS,
+  SECRET_TYPES,
+  type SecretFieldSpec,
+  type SecretFields,
+  type SecretType,
+  secretFieldNames,
+} from "./secret-types";
