@@ -19,6 +19,7 @@ import { secretUseWrites } from "./record-secret-use";
 import { resolveSecrets } from "./resolve-secrets";
 import { claimRun, finishRun, finishRunWrite } from "./run-state";
 import { maskedTriggerWrite, openRunTrigger } from "./run-trigger";
+import { secretMaskEntries } from "./secret-mask-entries";
 
 export type RunDeps = {
   db: Db;
@@ -88,9 +89,7 @@ export async function executeRun(
   const secrets = await resolveSecrets(db, ownerId, names, deps.keyring);
   let masker: Masker;
   try {
-    masker = createMasker(
-      secrets.opened.map(({ name }) => ({ name, value: secrets.values[name] as string })),
-    );
+    masker = createMasker(secretMaskEntries(secrets.values));
   } catch (error) {
     // A value saved before the 16 KiB cap: the masker refuses it, so nothing may be sent with it.
     if (!(error instanceof SecretTooLargeError)) throw error;
