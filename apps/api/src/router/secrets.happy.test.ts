@@ -18,6 +18,9 @@ describe("secrets (happy paths)", () => {
     const [listed] = await user.api.secrets.list.query();
     expect(listed).toEqual({
       name: "stripe_secret",
+      type: "text",
+      fields: {},
+      needsReconnect: false,
       preview: "••••••••••••KLMN",
       version: 1,
       createdAt: created.createdAt,

@@ -7,13 +7,13 @@ import { apiError, notFound } from "../errors";
 
 export type { SecretSaved, SecretSummary };
 
-import { createPreview } from "@workflow-secrets/secret-rules";
 import { tokenLookup, tokenOwnerId } from "../auth/authenticate";
 import { isUniqueViolation } from "../d1/sql-errors";
 import { insertSecretUnderCap } from "../secrets/capped-insert";
-import { type SecretSaved, type SecretSummary, secretName, secretValue } from "../secrets/secret-input";
+import { type SecretSaved, type SecretSummary, secretName } from "../secrets/secret-input";
 import { groupUsedBy, usedByQuery } from "../secrets/secret-usage";
-import { checkSecretValue, MAX_SECRETS_PER_USER } from "../secrets/value-checks";
+import { secretContent, secretContentInput } from "../secrets/typed-value";
+import { MAX_SECRETS_PER_USER } from "../secrets/value-checks";
 import { batchedAuthProcedure, protectedProcedure } from "../trpc";
 
 /** Until destinations are chosen at entry: every new value is sealed v2, unrestricted. */
@@ -28,6 +28,9 @@ export const secretsRouter = {
       ctx.db
         .select({
           name: secrets.name,
+          type: secrets.type,
+          publicFields: secrets.publicFields,
+          needsReconnectAt: secrets.needsReconnectAt,
           preview: secrets.preview,
           version: secrets.version,
           createdAt: secrets.createdAt,
@@ -41,12 +44,17 @@ export const secretsRouter = {
     ]);
     ctx.authorize(tokenRows[0]);
     const usedBy = groupUsedBy(refs);
-    return rows.map((row) => ({ ...row, usedBy: usedBy.get(row.name) ?? [] }));
+    return rows.map(({ publicFields, needsReconnectAt, ...row }) => ({
+      ...row,
+      fields: publicFields ?? {},
+      needsReconnect: needsReconnectAt !== null,
+      usedBy: usedBy.get(row.name) ?? [],
+    }));
   }),
 
   /** Seals a new secret under `name`. The value is never stored, logged or returned. */
   create: protectedProcedure("secrets:write")
-    .input(z.object({ name: secretName, value: secretValue }))
+    .input(z.object({ name: secretName, ...secretContentInput }))
     .mutation(async ({ ctx, input }): Promise<SecretSaved> => {
       const userId = ctx.auth.userId;
       const [found] = await ctx.db
@@ -54,15 +62,16 @@ export const secretsRouter = {
         .from(secrets)
         .where(and(eq(secrets.userId, userId), eq(secrets.name, input.name)));
       if (found) throw conflict(input.name);
+      const content = secretContent(input);
       const id = newId("secret");
       const now = new Date().toISOString();
-      const type = "text";
+      const type = content.type;
       const policy = UNRESTRICTED_POLICY;
-      const envelope = await sealSecret(input.value, {
+      const envelope = await sealSecret(content.plaintext, {
         publicKey: ctx.sealingKey,
         aad: secretAadForRow({ userId, secretId: id, version: 1, type, policy }),
       });
-      const preview = createPreview(input.value);
+      const preview = content.preview;
       let inserted: boolean;
       try {
         inserted = await insertSecretUnderCap(ctx.db, {
@@ -74,6 +83,7 @@ export const secretsRouter = {
           envelope,
           kid: ctx.sealingKey.kid,
           preview,
+          publicFields: content.publicFields,
           createdAt: now,
           actor: ctx.auth.actor,
           auditId: newId("audit"),
@@ -90,17 +100,18 @@ export const secretsRouter = {
       }
       return {
         name: input.name,
+        type,
         preview,
         version: 1,
         createdAt: now,
         updatedAt: now,
-        warnings: checkSecretValue(input.value),
+        warnings: content.warnings,
       };
     }),
 
   /** Rotates in place: a new envelope sealed for version + 1. Workflows pick it up on their next run. */
   update: protectedProcedure("secrets:write")
-    .input(z.object({ name: secretName, value: secretValue }))
+    .input(z.object({ name: secretName, ...secretContentInput }))
     .mutation(async ({ ctx, input }): Promise<SecretSaved> => {
       const userId = ctx.auth.userId;
       const [current] = await ctx.db
@@ -113,18 +124,30 @@ export const secretsRouter = {
         .from(secrets)
         .where(and(eq(secrets.userId, userId), eq(secrets.name, input.name)));
       if (!current) throw notFound("secret", input.name);
+      const content = secretContent(input, current.type);
+      const type = content.type;
       const version = current.version + 1;
       const now = new Date().toISOString();
       const policy = UNRESTRICTED_POLICY;
-      const envelope = await sealSecret(input.value, {
+      const envelope = await sealSecret(content.plaintext, {
         publicKey: ctx.sealingKey,
-        aad: secretAadForRow({ userId, secretId: current.id, version, type: current.type, policy }),
+        aad: secretAadForRow({ userId, secretId: current.id, version, type, policy }),
       });
-      const preview = createPreview(input.value);
+      const preview = content.preview;
       // Conditional on the version we read: two concurrent rotations cannot both win.
       const changed = await ctx.db
         .update(secrets)
-        .set({ envelope, policy, kid: ctx.sealingKey.kid, preview, version, updatedAt: now })
+        .set({
+          envelope,
+          policy,
+          type,
+          publicFields: content.publicFields,
+          needsReconnectAt: null,
+          kid: ctx.sealingKey.kid,
+          preview,
+          version,
+          updatedAt: now,
+        })
         .where(and(eq(secrets.id, current.id), eq(secrets.version, current.version)))
         .returning({ id: secrets.id });
       if (changed.length === 0) {
@@ -140,11 +163,12 @@ export const secretsRouter = {
       });
       return {
         name: input.name,
+        type,
         preview,
         version,
         createdAt: current.createdAt,
         updatedAt: now,
-        warnings: checkSecretValue(input.value),
+        warnings: content.warnings,
       };
     }),
 

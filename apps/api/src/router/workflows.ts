@@ -7,6 +7,7 @@ import { auditInsert, definitionSha256 } from "../audit/audit-log";
 import { apiError, runNotQueued } from "../errors";
 import { utf8ByteLength } from "../secrets/value-checks";
 import { protectedProcedure } from "../trpc";
+import { refuseMismatchedSecretFields } from "../workflows/secret-field-check";
 import { analyzeDefinition, scheduleColumns } from "../workflows/workflow-analysis";
 import {
   findOwnWorkflow,
@@ -65,6 +66,7 @@ export const workflowsRouter = {
       const id = newId("workflow");
       const now = new Date().toISOString();
       const userId = ctx.auth.userId;
+      await refuseMismatchedSecretFields(ctx.db, userId, definition, secretNames);
       await ctx.db.batch([
         ctx.db.insert(workflows).values({
           id,
@@ -100,6 +102,7 @@ export const workflowsRouter = {
       const current = await findOwnWorkflow(ctx.db, userId, id);
       const enabled = enabledInput ?? current.enabled;
       const { secretNames, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
+      await refuseMismatchedSecretFields(ctx.db, userId, definition, secretNames);
       const webhookId = definition.trigger.type === "webhook" ? (current.webhookId ?? newWebhookId()) : null;
       await ctx.db.batch([
         ctx.db

@@ -35,6 +35,8 @@ export const secretValue = z.string().superRefine((value, ctx) => {
 
 export interface SecretSaved {
   name: string;
+  /** `text`, `basic`, `smtp` or `oauth2`. */
+  type: string;
   preview: string;
   version: number;
   createdAt: string;
@@ -44,6 +46,11 @@ export interface SecretSaved {
 
 export interface SecretSummary {
   name: string;
+  type: string;
+  /** A typed secret's non-secret fields (user name, client id, token URL, scopes, expiry); `{}` for text. */
+  fields: Record<string, string>;
+  /** An OAuth2 refresh was refused (revoked grant, invalid client): connect the account again. */
+  needsReconnect: boolean;
   preview: string;
   version: number;
   createdAt: string;
