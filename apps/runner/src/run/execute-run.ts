@@ -1,19 +1,20 @@
 import type { SealingPrivateKey } from "@workflow-secrets/crypto";
 import type { Db } from "@workflow-secrets/db";
 import {
-  createMasker,
   findReferences,
-  type Masker,
   requestTemplate,
   SecretTooLargeError,
   type Step,
   workflowDefinitionSchema,
 } from "@workflow-secrets/templating";
 import type { Logger } from "../log/masked-logger";
+import type { RefreshDeps } from "../oauth/fresh-tokens";
+import { fireWithFreshTokens } from "../oauth/oauth-step";
 import { idempotencyKeyOf } from "../steps/http";
 import { describeError } from "../steps/step-outcome";
 import { flushWrites, type Write } from "./batch";
 import { fireStep } from "./fire-step";
+import { createGrowingMasker, type GrowingMasker } from "./growing-masker";
 import { stepFinishedWrite, stepStartedWrite, stepsSkippedWrites } from "./persist-step";
 import { secretUseWrites } from "./record-secret-use";
 import { resolveSecrets } from "./resolve-secrets";
@@ -27,6 +28,8 @@ export type RunDeps = {
   logger: Logger;
   /** ALLOW_PRIVATE_NETWORK: whether steps may reach loopback and private addresses. */
   allowPrivateNetwork: boolean;
+  /** Test hooks for OAuth2 refresh (lease length, a store that fails); production passes nothing. */
+  oauth?: Partial<RefreshDeps>;
 };
 
 /** Thrown when a run stopped for a reason outside its steps (D1 unavailable…): the message is masked. */
@@ -87,9 +90,9 @@ export async function executeRun(
   const references = findReferences(parsed.data).filter((r) => r.root === "secrets");
   const names = [...new Set(references.map((r) => r.name))];
   const secrets = await resolveSecrets(db, ownerId, names, deps.keyring);
-  let masker: Masker;
+  let masker: GrowingMasker;
   try {
-    masker = createMasker(secretMaskEntries(secrets.values));
+    masker = createGrowingMasker(secretMaskEntries(secrets.values));
   } catch (error) {
     // A value saved before the 16 KiB cap: the masker refuses it, so nothing may be sent with it.
     if (!(error instanceof SecretTooLargeError)) throw error;
@@ -120,6 +123,7 @@ export async function executeRun(
       )),
     ];
     const context = { secrets: secrets.values, trigger: opened.trigger, steps: outputs };
+    const oauth = { deps: { ...deps, ...deps.oauth }, opened: secrets.opened, values: secrets.values };
     for (let index = start; index < steps.length; index++) {
       const step = steps[index] as Step;
       const request = requestTemplate(step, { idempotencyKey: idempotencyKeyOf({ runId, stepId: step.id }) });
@@ -132,7 +136,10 @@ export async function executeRun(
         reason: secrets.unopenable.get(blockedBy.name) as string,
       };
       const stepContext = { runId, stepId: step.id, masker, allowPrivateNetwork: deps.allowPrivateNetwork };
-      const outcome = await fireStep(step, context, stepContext, blocked, runLogger);
+      const stepReferences = references.filter((r) => r.stepIndex === index);
+      const outcome = await fireWithFreshTokens(stepReferences, { ...oauth, masker }, () =>
+        fireStep(step, context, stepContext, blocked, runLogger),
+      );
       const finished = stepFinishedWrite(db, row, outcome, new Date(), masker);
       if (outcome.status === "failed") {
         const message = finished.error ?? "the step failed";
