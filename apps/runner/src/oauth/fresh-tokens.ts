@@ -30,12 +30,17 @@ export type RefreshDeps = {
   now?: () => number;
 };
 
-/** An access token that may be sent: present, not the one a service just refused, not expiring within 60 s. */
-export function isUsable(fields: SecretFields, now: number, refused?: string): boolean {
+/**
+ * An access token that may be sent: present, not the one a service just refused, and not expiring
+ * within `margin` (60 s for the run's own copy). A token another run has just stored is used while
+ * it is valid at all (margin 0): that is the refresh the others waited for, even when the server
+ * issues tokens that live less than 60 s.
+ */
+export function isUsable(fields: SecretFields, now: number, refused?: string, margin = EXPIRY_MARGIN_MS): boolean {
   const token = fields.accessToken;
   if (!token || token === refused) return false;
   if (!fields.expiresAt) return true;
-  return Date.parse(fields.expiresAt) - now > EXPIRY_MARGIN_MS;
+  return Date.parse(fields.expiresAt) - now > margin;
 }
 
 /**
@@ -66,7 +71,7 @@ export async function freshTokens(
     if (row.needsReconnectAt) return needsReconnect(credential.name, "an earlier refresh was refused");
     if (row.version !== credential.version) {
       const fields = await openCredential(row, deps.keyring);
-      if (isUsable(fields, now(), refused)) return { ok: true, fields, version: row.version };
+      if (isUsable(fields, now(), refused, 0)) return { ok: true, fields, version: row.version };
     }
     const lease = await acquireRefreshLease(deps.db, row.id, row.version, now(), deps.leaseMs);
     if (!lease.acquired) {
