@@ -36,7 +36,12 @@ export type RefreshDeps = {
  * it is valid at all (margin 0): that is the refresh the others waited for, even when the server
  * issues tokens that live less than 60 s.
  */
-export function isUsable(fields: SecretFields, now: number, refused?: string, margin = EXPIRY_MARGIN_MS): boolean {
+export function isUsable(
+  fields: SecretFields,
+  now: number,
+  refused?: string,
+  margin = EXPIRY_MARGIN_MS,
+): boolean {
   const token = fields.accessToken;
   if (!token || token === refused) return false;
   if (!fields.expiresAt) return true;

@@ -36,6 +36,8 @@ export type TokenRequestLog = {
   code?: string;
   status: number;
   error?: string;
+  /** What a successful request was given. */
+  issued?: { accessToken?: string; refreshToken?: string };
 };
 export type ResourceLog = { token: string; status: number; idempotencyKey?: string };
 
@@ -116,13 +118,20 @@ export async function startOAuthServer(options: OAuthServerOptions = {}) {
     handle(req, res);
   });
 
-  type GrantContext = { oidc?: { params?: Record<string, unknown> } };
+  type GrantContext = { oidc?: { params?: Record<string, unknown> }; body?: Record<string, unknown> };
   const logGrant = (ctx: GrantContext, status: number, error?: string) => {
     const params = ctx.oidc?.params ?? {};
     const entry: TokenRequestLog = { grant: String(params.grant_type ?? ""), status };
     if (typeof params.refresh_token === "string") entry.refreshToken = params.refresh_token;
     if (typeof params.code === "string") entry.code = params.code;
     if (error) entry.error = error;
+    const body = ctx.body ?? {};
+    if (status === 200) {
+      entry.issued = {
+        ...(typeof body.access_token === "string" ? { accessToken: body.access_token } : {}),
+        ...(typeof body.refresh_token === "string" ? { refreshToken: body.refresh_token } : {}),
+      };
+    }
     tokenRequests.push(entry);
   };
   provider.on("grant.success", (ctx) => logGrant(ctx as GrantContext, 200));

@@ -19,7 +19,14 @@ export const tokenUrl = `${oauthUrl}/token`;
 export const resourceUrl = `${oauthUrl}/resource`;
 
 export type OAuthLog = {
-  tokenRequests: { grant: string; refreshToken?: string; code?: string; status: number; error?: string }[];
+  tokenRequests: {
+    grant: string;
+    refreshToken?: string;
+    code?: string;
+    status: number;
+    error?: string;
+    issued?: { accessToken?: string; refreshToken?: string };
+  }[];
   resourceRequests: { token: string; status: number; idempotencyKey?: string }[];
 };
 
