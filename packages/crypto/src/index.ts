@@ -27,3 +27,4 @@ export {
   secretAadForRow,
 } from "./secret-aad";
 export { generateToken, hashToken } from "./token";
+export { buildOAuthConnectAad } from "./oauth-connect-aad";
