@@ -17,6 +17,8 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             SEALING_PUBLIC_KEY: inject("sealingPublicKey"),
             TEST_SEALING_PRIVATE_KEYS: inject("sealingPrivateKeys"),
+            OAUTH_PORT: String(inject("oauthPort")),
+            OAUTH_CLIENTS: inject("oauthClients"),
           },
           serviceBindings: {
             QUEUE_PROBE: "queue-probe",

@@ -8,6 +8,9 @@ declare global {
       /** Test-only: the private half, to open stored envelopes in tests. The API never has it. */
       TEST_SEALING_PRIVATE_KEYS: string;
       QUEUE_PROBE: Fetcher;
+      /** The test OAuth server (apps/runner/test/servers/oauth-server.ts) on 127.0.0.1. */
+      OAUTH_PORT: string;
+      OAUTH_CLIENTS: string;
     }
   }
 }

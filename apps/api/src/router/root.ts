@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { oauthRouter } from "../oauth/oauth-router";
 import { createTRPCRouter } from "../trpc";
 import { auditRouter } from "./audit";
 import { authRouter } from "./auth";
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   workflows: workflowsRouter,
   runs: runsRouter,
   audit: auditRouter,
+  oauth: oauthRouter,
 });
 
 /** The API's type, imported by the client, the extension and tests (types only, no Worker code). */
