@@ -10,6 +10,7 @@ import wasmModule from "../vendor/quickjs.wasm";
 import { createConsoleCapture } from "./console-capture";
 import { createInterruptBudget } from "./interrupt-budget";
 import { installGlobals, type ScriptGlobals, type ScriptHelper } from "./sandbox-globals";
+import { installWebGlobals } from "./web-globals";
 
 export type { ScriptGlobals, ScriptHelper };
 
@@ -70,6 +71,7 @@ export async function runScript(
   let healthy = true;
   try {
     installGlobals(context, globals, helpers, capture.write);
+    installWebGlobals(context);
     const result = evaluate(context, runtime, code);
     if (result.ok) return { ok: true, value: result.value, console: capture.text() };
     const failure = classify(result.error, budget.interrupted());
