@@ -4,6 +4,9 @@ import { lastUsedBy } from "./last-use";
 
 const secret = (name: string, usedBy: [string, string][]): SecretSummary => ({
   name,
+  type: "text",
+  fields: {},
+  needsReconnect: false,
   preview: "••••••••••••••••",
   version: 1,
   createdAt: "2026-11-28T00:00:00Z",
