@@ -3,6 +3,7 @@ import type { SecretSummary } from "../lib/api-types";
 import { relativeTime } from "../lib/relative-time";
 import { CopyReferenceButton } from "./CopyReferenceButton";
 import { DeleteSecret, type DeleteSecretProps } from "./DeleteSecret";
+import { PublicFields, SecretTypeBadges } from "./SecretTypeBadges";
 
 interface SecretListProps {
   secrets: SecretSummary[] | undefined;
@@ -45,9 +46,13 @@ export function SecretList(props: SecretListProps) {
             <li key={secret.name} aria-label={secret.name}>
               <div class="spread">
                 <strong>{secret.name}</strong>
-                <span class="chip">v{secret.version}</span>
+                <span class="row">
+                  <SecretTypeBadges secret={secret} />
+                  <span class="chip">v{secret.version}</span>
+                </span>
               </div>
               <code data-testid="secret-preview">{secret.preview}</code>
+              <PublicFields fields={secret.fields} />
               <p class="small muted">
                 Last used {relativeTime(secret.lastUsedAt)}
                 {secret.lastUsedAt &&
