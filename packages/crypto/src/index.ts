@@ -3,6 +3,7 @@ export { ENVELOPE_VERSION, envelopeKid, parseEnvelope } from "./envelope";
 export { CryptoError, type CryptoErrorCode, isCryptoError } from "./errors";
 export type { EcPrivateJwk, EcPublicJwk } from "./jwk";
 export { parsePrivateKeyring, parsePublicKey, rotateKeyring } from "./key-config";
+export { buildOAuthConnectAad } from "./oauth-connect-aad";
 export { clearOpenCache, type OpenOptions, openSecret } from "./open";
 export { hashPassword, verifyPassword } from "./password";
 export { buildTriggerAad, type SealOptions, sealSecret, type TriggerSlot } from "./seal";
@@ -27,4 +28,3 @@ export {
   secretAadForRow,
 } from "./secret-aad";
 export { generateToken, hashToken } from "./token";
-export { buildOAuthConnectAad } from "./oauth-connect-aad";
