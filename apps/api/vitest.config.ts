@@ -23,6 +23,8 @@ export default defineConfig(async () => {
             SEALING_PUBLIC_KEY: inject("sealingPublicKey"),
             TEST_SEALING_PRIVATE_KEYS: inject("sealingPrivateKeys"),
             TEST_DEPLOYED_RATE_PERIODS: JSON.stringify(deployedRatePeriods),
+            OAUTH_PORT: String(inject("oauthPort")),
+            OAUTH_CLIENTS: inject("oauthClients"),
           },
           serviceBindings: {
             QUEUE_PROBE: "queue-probe",

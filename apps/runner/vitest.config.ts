@@ -20,6 +20,8 @@ export default defineConfig(async () => {
             ECHO_PORT: String(inject("echoPort")),
             SLACK_PORT: String(inject("slackPort")),
             SMTP_PORT: String(inject("smtpPort")),
+            OAUTH_PORT: String(inject("oauthPort")),
+            OAUTH_CLIENTS: inject("oauthClients"),
             // The test servers listen on 127.0.0.1; egress.test.ts turns this off to check the refusals.
             ALLOW_PRIVATE_NETWORK: "true",
           },

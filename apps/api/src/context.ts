@@ -22,4 +22,6 @@ export interface ApiContext {
   clientAddress: string;
   /** Set by the init middleware; carried into the 5xx log line so it can be matched to the request. */
   requestId: string;
+  /** The API's own origin as the caller reached it (`http://127.0.0.1:8787`): OAuth2 callbacks come back here. */
+  requestOrigin: string;
 }

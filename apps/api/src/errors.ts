@@ -54,7 +54,7 @@ export function runNotQueued(result: { message: string; error: unknown }): TRPCE
 }
 
 /** The one NOT_FOUND for ids and names: another user's and a missing one answer identically. */
-export function notFound(kind: "secret" | "workflow" | "run" | "token", key: string): TRPCError {
+export function notFound(kind: "secret" | "workflow" | "run" | "token" | "connect", key: string): TRPCError {
   const shown = key.length > 80 ? `${key.slice(0, 80)}…` : key;
   return apiError("NOT_FOUND", `no ${kind} "${shown}"`);
 }

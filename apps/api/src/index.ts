@@ -14,6 +14,7 @@ import { loadUsageLimits } from "./limits/usage-limits";
 import { batchGuard, MAX_BATCH_CALLS } from "./middleware/batch-guard";
 import { init } from "./middleware/init";
 import { logServerError } from "./middleware/log-server-error";
+import { oauthCallback } from "./oauth/callback";
 import { appRouter } from "./router/root";
 import { hooks } from "./webhooks/hooks";
 
@@ -34,6 +35,9 @@ app.get("/healthz/db", async (c) => {
 
 // Webhooks start runs here, like manual runs: the runner has no route at all.
 app.route("/hooks", hooks);
+
+// OAuth2 connects come back here; the runner exchanges the sealed code (see oauth/callback.ts).
+app.route("/oauth", oauthCallback);
 
 app.use(
   "/trpc/*",
@@ -73,6 +77,7 @@ app.use(
         authorization: opts.req.headers.get("authorization"),
         clientAddress: clientAddress(opts.req.headers),
         requestId: c.get("requestId"),
+        requestOrigin: new URL(opts.req.url).origin,
       };
     },
     // A throttled call says when to come back, in the message and as `Retry-After`.

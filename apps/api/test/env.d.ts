@@ -10,6 +10,9 @@ declare global {
       QUEUE_PROBE: Fetcher;
       /** JSON list of the `period` of each rate limit in wrangler.jsonc. */
       TEST_DEPLOYED_RATE_PERIODS: string;
+      /** The test OAuth server (apps/runner/test/servers/oauth-server.ts) on 127.0.0.1. */
+      OAUTH_PORT: string;
+      OAUTH_CLIENTS: string;
     }
   }
 }

@@ -28,6 +28,13 @@ export const uniqueName = (label: string) =>
   `${label}_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
 const ownSecret = async (owner: User) =>
   (await owner.api.secrets.create.mutate({ name: uniqueName("owned"), value })).name;
+const oauthStartInput = (secretName: string) => ({
+  secretName,
+  authorizeUrl: "https://auth.example.com/authorize",
+  tokenUrl: "https://auth.example.com/token",
+  clientId: "client-1",
+  clientSecret: value,
+});
 const ownWorkflow = async (owner: User) =>
   (await owner.api.workflows.create.mutate(httpWorkflow(uniqueName("Owned")))).id;
 const ownRun = async (owner: User) =>
@@ -76,6 +83,20 @@ export const ACCESS: Record<string, Access> = {
   "audit.list": { kind: "own", input: {} },
   "settings.get": { kind: "own", input: undefined },
   "settings.update": { kind: "own", input: { runRetentionDays: 30 } },
+  "oauth.start": {
+    kind: "claimsName",
+    owned: async (o) => {
+      const name = uniqueName("conn");
+      await o.api.oauth.start.mutate(oauthStartInput(name));
+      return name;
+    },
+    input: (secretName) => oauthStartInput(secretName),
+  },
+  "oauth.status": {
+    kind: "byKey",
+    owned: async (o) => (await o.api.oauth.start.mutate(oauthStartInput(uniqueName("conn")))).connectId,
+    input: (connectId) => ({ connectId }),
+  },
 };
 
 /**
@@ -105,6 +126,8 @@ export const SCOPES: Record<string, RequiredAccess> = {
   "audit.list": "read",
   "settings.get": "read",
   "settings.update": "session",
+  "oauth.start": "secrets:write",
+  "oauth.status": "read",
 };
 
 export const PUBLIC = ["auth.signIn", "auth.signUp"];

@@ -3,6 +3,9 @@ declare module "vitest" {
     echoPort: number;
     slackPort: number;
     smtpPort: number;
+    oauthPort: number;
+    /** `{ app: { id, secret }, machine: { id, secret } }` of the test OAuth server. */
+    oauthClients: string;
     sealingPrivateKeys: string;
     testPublicKeys: string;
   }

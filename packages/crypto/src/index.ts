@@ -9,6 +9,7 @@ export {
   rotateKeyring,
   type SealingKeyConfig,
 } from "./key-config";
+export { buildOAuthConnectAad } from "./oauth-connect-aad";
 export { clearOpenCache, type OpenOptions, openSecret } from "./open";
 export { hashPassword, verifyPassword } from "./password";
 export { buildTriggerAad, type SealOptions, sealSecret, type TriggerSlot } from "./seal";

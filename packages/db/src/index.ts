@@ -3,6 +3,7 @@ import * as schema from "./schema";
 export { createDb, type Db } from "./client";
 export { type IdKind, idPrefixes, newId, newWebhookId } from "./lifecycle/ids";
 export { firstRunAt, isValidTimezone, nextRunAt, ScheduleError } from "./lifecycle/next-run-at";
+export { type OAuthConnectMessage, oauthConnectMessageSchema } from "./lifecycle/oauth-connect-message";
 export {
   type QueueRunInput,
   type QueueRunResult,

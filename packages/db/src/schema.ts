@@ -91,8 +91,67 @@ export const secrets = sqliteTable(
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
     lastUsedAt: text("last_used_at"),
+    /** A typed secret's non-secret fields as JSON (shown by `secrets.list`); the sealed copy is the one used. */
+    publicFields: text("public_fields", { mode: "json" }).$type<Record<string, string>>(),
+    /** Set when an OAuth2 refresh was refused (revoked grant, invalid client); cleared by a new value. */
+    needsReconnectAt: text("needs_reconnect_at"),
   },
   (t) => [uniqueIndex("secrets_user_name_idx").on(t.userId, t.name), index("secrets_kid_idx").on(t.kid)],
+);
+
+/**
+ * One OAuth2 refresh at a time per credential (migration 0006): taken with a compare-and-set, given
+ * back once the new tokens are sealed and stored. Times are epoch milliseconds.
+ */
+export const oauthRefreshLeases = sqliteTable("oauth_refresh_leases", {
+  secretId: text("secret_id")
+    .primaryKey()
+    .references(() => secrets.id, { onDelete: "cascade" }),
+  holder: text("holder").notNull(),
+  /** The secret version the refresh started from. */
+  fromVersion: integer("from_version").notNull(),
+  /** Set just before the token endpoint is called (a stale lease with it set may have spent a refresh token). */
+  requestSentAt: integer("request_sent_at"),
+  expiresAt: integer("expires_at").notNull(),
+});
+
+export const oauthConnectStatuses = [
+  "pending",
+  "code_received",
+  "exchanging",
+  "connected",
+  "failed",
+] as const;
+export type OAuthConnectStatus = (typeof oauthConnectStatuses)[number];
+
+/**
+ * An authorization-code connect in flight. `envelope` is `{ clientSecret?, codeVerifier }` sealed by the
+ * API at `oauth.start`; `code_envelope` the code, sealed at the callback; the runner exchanges it.
+ * `config` is the non-secret part: `{ tokenUrl, clientId, scope, redirectUri, expiredBodyContains? }`.
+ */
+export const oauthConnects = sqliteTable(
+  "oauth_connects",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    secretName: text("secret_name").notNull(),
+    /** SHA-256 hex of the `state` parameter. */
+    stateHash: text("state_hash").notNull(),
+    config: text("config", { mode: "json" }).notNull().$type<Record<string, string>>(),
+    envelope: text("envelope").notNull(),
+    codeEnvelope: text("code_envelope"),
+    status: text("status", { enum: oauthConnectStatuses }).notNull().default("pending"),
+    /** Masked; says what to do next. */
+    error: text("error"),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("oauth_connects_state_idx").on(t.stateHash),
+    index("oauth_connects_user_idx").on(t.userId, t.createdAt),
+  ],
 );
 
 export const workflows = sqliteTable(
@@ -264,6 +323,12 @@ export const auditActions = [
   "secret.deleted",
   "secret.used",
   "secret.resealed",
+  /** The runner refreshed an OAuth2 credential's access token (and stored a rotated refresh token). */
+  "secret.refreshed",
+  /** An OAuth2 refresh was refused: the credential needs reconnecting. */
+  "secret.needs_reconnect",
+  /** An OAuth2 authorization-code connect stored new tokens. */
+  "secret.connected",
   "sign_in.succeeded",
   /** A wrong password for an existing account (an unknown email has no account to log it to). */
   "sign_in.failed",

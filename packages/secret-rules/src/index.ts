@@ -27,3 +27,24 @@ export {
 } from "./pasted-value";
 export * from "./policy/index";
 export { createPreview, PREVIEW_SHOWS_TAIL_FROM, PREVIEW_TAIL, PREVIEW_WIDTH } from "./preview";
+export {
+  basicAuthHeader,
+  checkSecretFields,
+  decodeSecretFields,
+  encodeSecretFields,
+  type FieldProblem,
+  fieldReferenceProblem,
+  isHttpUrl,
+  isSecretType,
+  OAUTH2_GRANTS,
+  type OAuth2Grant,
+  previewSource,
+  publicSecretFields,
+  referencableFields,
+  SECRET_TYPE_FIELDS,
+  SECRET_TYPES,
+  type SecretFieldSpec,
+  type SecretFields,
+  type SecretType,
+  secretFieldNames,
+} from "./secret-types";

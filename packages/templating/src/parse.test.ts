@@ -37,6 +37,19 @@ describe("parseTemplate", () => {
     expect(steps).toMatchObject({ root: "steps", path: ["fetch-user", "body", "items", "0", "id"] });
   });
 
+  it("parses a typed secret's field as a second path segment", () => {
+    expect(parseTemplate("{{ secrets.login.header }}")).toEqual([
+      {
+        kind: "ref",
+        root: "secrets",
+        path: ["login", "header"],
+        raw: "{{ secrets.login.header }}",
+        start: 0,
+        end: 26,
+      },
+    ]);
+  });
+
   it("returns plain text untouched, including lone braces", () => {
     expect(parseTemplate("a } b { c }} d")).toEqual([{ kind: "text", text: "a } b { c }} d" }]);
     expect(parseTemplate("")).toEqual([]);
@@ -56,7 +69,8 @@ describe("parseTemplate", () => {
     ["{{ secrets.my-key }}", 11, /invalid secret name "my-key"/, /letters, digits and _/],
     [`{{ secrets.${"a".repeat(65)} }}`, 11, /invalid secret name/, /max 64/],
     ["{{ secrets }}", 3, /expected a secret name/, /secrets\.api_key/],
-    ["{{ secrets.a.b }}", 3, /takes no further path/, /secrets\.NAME/],
+    ["{{ secrets.a.b.c }}", 3, /takes at most one field/, /secrets\.NAME\.FIELD/],
+    ["{{ secrets.a.1b }}", 3, /takes at most one field/, /typed secret/],
     ["{{ }}", 0, /empty template/, /secrets\.NAME/],
     ["{{ trigger..a }}", 11, /expected a path segment/, /path segments/],
     ["{{ steps }}", 3, /expected a step id/, /steps\.<stepId>/],

@@ -9,7 +9,7 @@ export type TemplatePart =
   | {
       kind: "ref";
       root: TemplateRoot;
-      /** secrets: [NAME]; trigger: the path; steps: [stepId, ...path]. */
+      /** secrets: [NAME] or [NAME, FIELD] for a typed secret; trigger: the path; steps: [stepId, ...path]. */
       path: string[];
       /** The template as written, e.g. `{{ secrets.stripe_secret }}`. */
       raw: string;
@@ -22,6 +22,8 @@ export type TemplateRef = Extract<TemplatePart, { kind: "ref" }>;
 const ROOTS: readonly string[] = ["secrets", "trigger", "steps"];
 const EXAMPLES = "{{ secrets.NAME }}, {{ trigger.<path> }} or {{ steps.<stepId>.<path> }}";
 const NAME_HINT = "secret names start with a letter or _ and use letters, digits and _ (max 64)";
+/** A typed secret's field: `{{ secrets.NAME.FIELD }}` (the type's table decides which exist). */
+const SECRET_FIELD_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 const isSpace = (c: string | undefined) => c === " " || c === "\t";
 const isWord = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
@@ -122,7 +124,13 @@ function validatePath(
     if (name === undefined)
       fail('expected a secret name after "secrets"', at, `${NAME_HINT}, e.g. {{ secrets.api_key }}`);
     else if (!SECRET_NAME_PATTERN.test(name)) fail(`invalid secret name "${name}"`, at + 8, NAME_HINT);
-    else if (path.length > 1) fail(`secrets.${name} takes no further path`, at, "write {{ secrets.NAME }}");
+    else if (path.length > 2 || (path[1] !== undefined && !SECRET_FIELD_PATTERN.test(path[1]))) {
+      fail(
+        `secrets.${name} takes at most one field`,
+        at,
+        "write {{ secrets.NAME }}, or {{ secrets.NAME.FIELD }} for a typed secret",
+      );
+    }
   } else if (root === "steps") {
     const [stepId] = path;
     if (stepId === undefined)

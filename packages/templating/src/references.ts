@@ -17,6 +17,7 @@ import {
   wholeUrlData,
 } from "./render/server-choice";
 import { scriptSecretReferences } from "./script-references";
+import { secretFieldProblems } from "./secret-fields";
 
 export interface Reference {
   stepId: string;
@@ -30,6 +31,8 @@ export interface Reference {
   root: TemplateRoot;
   /** Secret name for secrets; the dotted path including the root otherwise ("trigger.body.id"). */
   name: string;
+  /** A typed secret's field: `password` in `{{secrets.login.password}}`. */
+  secretField?: string;
 }
 
 export interface DefinitionProblem {
@@ -60,8 +63,12 @@ export function findReferences(definition: WorkflowDefinition): Reference[] {
  * each malformed field, dynamic script access or reference to a step that does not run earlier
  * becomes an error entry, so the API can report them all at once by path.
  */
-export function checkDefinition(definition: WorkflowDefinition): DefinitionCheck {
+export function checkDefinition(
+  definition: WorkflowDefinition,
+  options: { secretTypes?: ReadonlyMap<string, string> } = {},
+): DefinitionCheck {
   const { references, errors } = collect(definition);
+  if (options.secretTypes) errors.push(...secretFieldProblems(references, options.secretTypes));
   const secretNames = [...new Set(references.filter((r) => r.root === "secrets").map((r) => r.name))].sort();
   return {
     references,
@@ -136,7 +143,14 @@ function collectStep(step: Step, stepIndex: number, earlier: Set<string>, out: C
     for (const part of parts) {
       if (part.kind !== "ref") continue;
       const name = part.root === "secrets" ? (part.path[0] as string) : [part.root, ...part.path].join(".");
-      out.references.push({ ...at(field), template: part.raw, root: part.root, name });
+      const secretField = part.root === "secrets" ? part.path[1] : undefined;
+      out.references.push({
+        ...at(field),
+        template: part.raw,
+        root: part.root,
+        name,
+        ...(secretField === undefined ? {} : { secretField }),
+      });
       const [stepId] = part.path;
       if (part.root === "steps" && stepId !== undefined && !earlier.has(stepId)) {
         const reason =

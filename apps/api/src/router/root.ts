@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { oauthRouter } from "../oauth/oauth-router";
 import { createTRPCRouter } from "../trpc";
 import { auditRouter } from "./audit";
 import { authRouter } from "./auth";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   runs: runsRouter,
   audit: auditRouter,
   settings: settingsRouter,
+  oauth: oauthRouter,
 });
 
 /** The API's type, imported by the client, the extension and tests (types only, no Worker code). */

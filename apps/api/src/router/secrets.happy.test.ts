@@ -22,6 +22,8 @@ describe("secrets (happy paths)", () => {
       destinations: ["*"],
       scripts: true,
       unrestricted: true,
+      fields: {},
+      needsReconnect: false,
       preview: "••••••••••••KLMN",
       version: 1,
       createdAt: created.createdAt,

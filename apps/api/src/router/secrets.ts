@@ -7,14 +7,15 @@ import { apiError, notFound } from "../errors";
 
 export type { SecretSaved, SecretSummary };
 
-import { createPreview, POLICY_NEEDS_VALUE } from "@workflow-secrets/secret-rules";
+import { POLICY_NEEDS_VALUE } from "@workflow-secrets/secret-rules";
 import { tokenLookup, tokenOwnerId } from "../auth/authenticate";
 import { isUniqueViolation } from "../d1/sql-errors";
 import { insertSecretUnderCap } from "../secrets/capped-insert";
-import { type SecretSaved, type SecretSummary, secretName, secretValue } from "../secrets/secret-input";
+import { type SecretSaved, type SecretSummary, secretName } from "../secrets/secret-input";
 import { type ChosenPolicy, choosePolicy, policyInput, policyView } from "../secrets/secret-policy";
 import { groupUsedBy, usedByQuery } from "../secrets/secret-usage";
-import { checkSecretValue, MAX_SECRETS_PER_USER } from "../secrets/value-checks";
+import { secretContent, secretContentInput } from "../secrets/typed-value";
+import { MAX_SECRETS_PER_USER } from "../secrets/value-checks";
 import { batchedAuthProcedure, protectedProcedure } from "../trpc";
 
 export const secretsRouter = {
@@ -29,6 +30,8 @@ export const secretsRouter = {
           preview: secrets.preview,
           type: secrets.type,
           policy: secrets.policy,
+          publicFields: secrets.publicFields,
+          needsReconnectAt: secrets.needsReconnectAt,
           version: secrets.version,
           createdAt: secrets.createdAt,
           updatedAt: secrets.updatedAt,
@@ -41,21 +44,22 @@ export const secretsRouter = {
     ]);
     ctx.authorize(tokenRows[0]);
     const usedBy = groupUsedBy(refs);
-    return rows.map(({ policy, ...row }) => ({
+    return rows.map(({ policy, publicFields, needsReconnectAt, ...row }) => ({
       ...row,
       ...policyView(policy),
+      fields: publicFields ?? {},
+      needsReconnect: needsReconnectAt !== null,
       usedBy: usedBy.get(row.name) ?? [],
     }));
   }),
 
   /** Seals a new secret under `name`. The value is never stored, logged or returned. */
   create: protectedProcedure("secrets:write")
-    .input(
-      z.object({ name: secretName, value: secretValue, type: z.literal("text").optional(), ...policyInput }),
-    )
+    .input(z.object({ name: secretName, ...secretContentInput, ...policyInput }))
     .mutation(async ({ ctx, input }): Promise<SecretSaved> => {
       const userId = ctx.auth.userId;
-      const chosen = choosePolicy(input.value, input);
+      const content = secretContent(input);
+      const chosen = choosePolicy(input.value ?? "", input);
       const [found] = await ctx.db
         .select({ id: secrets.id })
         .from(secrets)
@@ -63,13 +67,13 @@ export const secretsRouter = {
       if (found) throw conflict(input.name);
       const id = newId("secret");
       const now = new Date().toISOString();
-      const type = "text";
+      const type = content.type;
       const policy = chosen.column;
-      const envelope = await sealSecret(input.value, {
+      const envelope = await sealSecret(content.plaintext, {
         publicKey: ctx.sealingKey,
         aad: secretAadForRow({ userId, secretId: id, version: 1, type, policy }),
       });
-      const preview = createPreview(input.value);
+      const preview = content.preview;
       let inserted: boolean;
       try {
         inserted = await insertSecretUnderCap(ctx.db, {
@@ -78,6 +82,7 @@ export const secretsRouter = {
           name: input.name,
           type,
           policy,
+          publicFields: content.publicFields,
           envelope,
           kid: ctx.sealingKey.kid,
           preview,
@@ -103,7 +108,7 @@ export const secretsRouter = {
         version: 1,
         createdAt: now,
         updatedAt: now,
-        warnings: checkSecretValue(input.value),
+        warnings: content.warnings,
         ...suggestion(chosen),
       };
     }),
@@ -114,11 +119,12 @@ export const secretsRouter = {
    * stored policy is kept.
    */
   update: protectedProcedure("secrets:write")
-    .input(z.object({ name: secretName, value: secretValue.optional(), ...policyInput }))
+    .input(z.object({ name: secretName, ...secretContentInput, ...policyInput }))
     .mutation(async ({ ctx, input }): Promise<SecretSaved> => {
       const userId = ctx.auth.userId;
-      if (input.value === undefined) throw apiError("BAD_REQUEST", POLICY_NEEDS_VALUE);
-      const value = input.value;
+      if (input.value === undefined && input.fields === undefined) {
+        throw apiError("BAD_REQUEST", POLICY_NEEDS_VALUE);
+      }
       const [current] = await ctx.db
         .select({
           id: secrets.id,
@@ -130,19 +136,31 @@ export const secretsRouter = {
         .from(secrets)
         .where(and(eq(secrets.userId, userId), eq(secrets.name, input.name)));
       if (!current) throw notFound("secret", input.name);
+      const content = secretContent(input, current.type);
+      const type = content.type;
       const version = current.version + 1;
       const now = new Date().toISOString();
-      const chosen = choosePolicy(value, input, current.policy);
+      const chosen = choosePolicy(input.value ?? "", input, current.policy);
       const policy = chosen.column;
-      const envelope = await sealSecret(value, {
+      const envelope = await sealSecret(content.plaintext, {
         publicKey: ctx.sealingKey,
-        aad: secretAadForRow({ userId, secretId: current.id, version, type: current.type, policy }),
+        aad: secretAadForRow({ userId, secretId: current.id, version, type, policy }),
       });
-      const preview = createPreview(value);
+      const preview = content.preview;
       // Conditional on the version we read: two concurrent rotations cannot both win.
       const changed = await ctx.db
         .update(secrets)
-        .set({ envelope, policy, kid: ctx.sealingKey.kid, preview, version, updatedAt: now })
+        .set({
+          envelope,
+          policy,
+          type,
+          publicFields: content.publicFields,
+          needsReconnectAt: null,
+          kid: ctx.sealingKey.kid,
+          preview,
+          version,
+          updatedAt: now,
+        })
         .where(and(eq(secrets.id, current.id), eq(secrets.version, current.version)))
         .returning({ id: secrets.id });
       if (changed.length === 0) {
@@ -158,13 +176,13 @@ export const secretsRouter = {
       });
       return {
         name: input.name,
-        type: current.type,
+        type,
         ...chosen.view,
         preview,
         version,
         createdAt: current.createdAt,
         updatedAt: now,
-        warnings: checkSecretValue(value),
+        warnings: content.warnings,
         ...suggestion(chosen),
       };
     }),

@@ -8,6 +8,7 @@ import { apiError, runNotQueued } from "../errors";
 import { utf8ByteLength } from "../secrets/value-checks";
 import { protectedProcedure } from "../trpc";
 import { refuseLiteralDestinations } from "../workflows/destination-check";
+import { refuseMismatchedSecretFields } from "../workflows/secret-field-check";
 import { analyzeDefinition, scheduleColumns } from "../workflows/workflow-analysis";
 import { checkWorkflowQuotas } from "../workflows/workflow-quotas";
 import {
@@ -67,6 +68,7 @@ export const workflowsRouter = {
       const id = newId("workflow");
       const now = new Date().toISOString();
       const userId = ctx.auth.userId;
+      await refuseMismatchedSecretFields(ctx.db, userId, definition, secretNames);
       await refuseLiteralDestinations(ctx.db, userId, definition, references, secretNames);
       await checkWorkflowQuotas(ctx.db, userId, ctx.limits, {
         creating: true,
@@ -107,6 +109,7 @@ export const workflowsRouter = {
       const current = await findOwnWorkflow(ctx.db, userId, id);
       const enabled = enabledInput ?? current.enabled;
       const { secretNames, references, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
+      await refuseMismatchedSecretFields(ctx.db, userId, definition, secretNames);
       await refuseLiteralDestinations(ctx.db, userId, definition, references, secretNames);
       const webhookId = definition.trigger.type === "webhook" ? (current.webhookId ?? newWebhookId()) : null;
       if (enabled && definition.trigger.type === "schedule") {

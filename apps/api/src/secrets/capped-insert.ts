@@ -11,6 +11,8 @@ export interface NewSecretRow {
   envelope: string;
   kid: string;
   preview: string;
+  /** A typed secret's non-secret fields (JSON), shown by secrets.list. */
+  publicFields?: Record<string, string> | null;
   createdAt: string;
   actor: string;
   auditId: string;
@@ -29,8 +31,8 @@ export async function insertSecretUnderCap(db: Db, row: NewSecretRow): Promise<b
   const [inserted] = await d1.batch([
     d1
       .prepare(
-        `INSERT INTO secrets (id, user_id, name, envelope, kid, preview, version, created_at, updated_at, type, policy)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, ?9, ?10
+        `INSERT INTO secrets (id, user_id, name, envelope, kid, preview, version, created_at, updated_at, type, policy, public_fields)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, ?9, ?10, ?11
          WHERE (SELECT count(*) FROM secrets WHERE user_id = ?2) < ?8
          RETURNING id`,
       )
@@ -45,6 +47,7 @@ export async function insertSecretUnderCap(db: Db, row: NewSecretRow): Promise<b
         MAX_SECRETS_PER_USER,
         row.type,
         row.policy,
+        row.publicFields ? JSON.stringify(row.publicFields) : null,
       ),
     // Audited only if the row above went in (one batch is one transaction).
     d1

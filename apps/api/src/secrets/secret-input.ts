@@ -36,6 +36,7 @@ export const secretValue = z.string().superRefine((value, ctx) => {
 
 export interface SecretSaved extends PolicyView {
   name: string;
+  /** `text`, `basic`, `smtp` or `oauth2`. */
   type: string;
   preview: string;
   version: number;
@@ -49,6 +50,10 @@ export interface SecretSaved extends PolicyView {
 export interface SecretSummary extends PolicyView {
   name: string;
   type: string;
+  /** A typed secret's non-secret fields (user name, client id, token URL, scopes, expiry); `{}` for text. */
+  fields: Record<string, string>;
+  /** An OAuth2 refresh was refused (revoked grant, invalid client): connect the account again. */
+  needsReconnect: boolean;
   preview: string;
   version: number;
   createdAt: string;

@@ -3,6 +3,7 @@ import type { SecretSummary } from "../lib/api-types";
 import { relativeTime } from "../lib/relative-time";
 import { CopyReferenceButton } from "./CopyReferenceButton";
 import { DeleteSecret, type DeleteSecretProps } from "./DeleteSecret";
+import { PublicFields, SecretTypeBadges } from "./SecretTypeBadges";
 
 interface SecretListProps {
   secrets: SecretSummary[] | undefined;
@@ -45,7 +46,10 @@ export function SecretList(props: SecretListProps) {
             <li key={secret.name} aria-label={secret.name}>
               <div class="spread">
                 <strong>{secret.name}</strong>
-                <span class="chip">v{secret.version}</span>
+                <span class="row">
+                  <SecretTypeBadges secret={secret} />
+                  <span class="chip">v{secret.version}</span>
+                </span>
               </div>
               <code data-testid="secret-preview">{secret.preview}</code>
               <p class="row small" data-testid="secret-destinations">
@@ -62,6 +66,7 @@ export function SecretList(props: SecretListProps) {
                 )}
                 {secret.scripts && <span class="muted">scripts may read it</span>}
               </p>
+              <PublicFields fields={secret.fields} />
               <p class="small muted">
                 Last used {relativeTime(secret.lastUsedAt)}
                 {secret.lastUsedAt &&

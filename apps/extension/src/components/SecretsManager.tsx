@@ -1,3 +1,4 @@
+import { isSecretType, type SecretType } from "@workflow-secrets/secret-rules";
 import { useCallback, useMemo, useState } from "preact/hooks";
 import { useSecrets } from "../hooks/use-secrets";
 import type { ApiClient } from "../lib/api";
@@ -6,15 +7,19 @@ import { CaptureForm, type CaptureSeed } from "./CaptureForm";
 import type { PolicyDraft } from "./DestinationsField";
 import { ErrorAlert } from "./ErrorAlert";
 import { SecretList } from "./SecretList";
+import { SecretTypePicker } from "./SecretTypePicker";
+import { TypedSecretForm } from "./TypedSecretForm";
 
 interface SecretsManagerProps {
   api: ApiClient;
   seed?: CaptureSeed;
   describeError(error: unknown): string;
+  /** The options page offers every type (one form each); the popup's quick capture stays one field. */
+  typed?: boolean;
 }
 
 /** Capture form on top, list below; rotating swaps in the same form with the name locked. */
-export function SecretsManager({ api, seed, describeError }: SecretsManagerProps) {
+export function SecretsManager({ api, seed, describeError, typed = false }: SecretsManagerProps) {
   const [listError, setListError] = useState("");
   const onListError = useCallback((e: unknown) => setListError(describeError(e)), [describeError]);
   const { secrets, usedLastBy, reload } = useSecrets(api, onListError);
@@ -33,6 +38,8 @@ export function SecretsManager({ api, seed, describeError }: SecretsManagerProps
     },
     [secrets],
   );
+  const [newType, setNewType] = useState<SecretType>("text");
+  const rotatingType = secrets?.find((s) => s.name === rotating)?.type;
 
   const save = useCallback(
     async (
@@ -49,7 +56,22 @@ export function SecretsManager({ api, seed, describeError }: SecretsManagerProps
 
   return (
     <div>
-      {rotating ? (
+      {rotating && rotatingType && rotatingType !== "text" && isSecretType(rotatingType) ? (
+        <div class="card">
+          <h2>Rotate {rotating}</h2>
+          <TypedSecretForm
+            key={rotating}
+            api={api}
+            mode="rotate"
+            type={rotatingType as Exclude<SecretType, "text">}
+            name={rotating}
+            existingNames={names}
+            describeError={describeError}
+            onSaved={() => void reload()}
+            onCancel={() => setRotating(undefined)}
+          />
+        </div>
+      ) : rotating ? (
         <div class="card">
           <h2>Rotate {rotating}</h2>
           <CaptureForm
@@ -63,14 +85,29 @@ export function SecretsManager({ api, seed, describeError }: SecretsManagerProps
           />
         </div>
       ) : (
-        <CaptureForm
-          mode="create"
-          existingNames={names}
-          seed={seed}
-          save={save}
-          describeError={describeError}
-          onSaved={() => void reload()}
-        />
+        <>
+          {typed && <SecretTypePicker value={newType} onChange={setNewType} />}
+          {newType !== "text" ? (
+            <TypedSecretForm
+              key={newType}
+              api={api}
+              mode="create"
+              type={newType}
+              existingNames={names}
+              describeError={describeError}
+              onSaved={() => void reload()}
+            />
+          ) : (
+            <CaptureForm
+              mode="create"
+              existingNames={names}
+              seed={seed}
+              save={save}
+              describeError={describeError}
+              onSaved={() => void reload()}
+            />
+          )}
+        </>
       )}
       <ErrorAlert message={listError} />
       <SecretList

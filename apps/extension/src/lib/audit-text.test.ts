@@ -5,7 +5,7 @@ const none = { secretName: null, workflowName: null, tokenName: null, definition
 
 describe("audit text", () => {
   it("words every action", () => {
-    expect(Object.keys(ACTION_TEXT)).toHaveLength(15);
+    expect(Object.keys(ACTION_TEXT)).toHaveLength(18);
     for (const text of Object.values(ACTION_TEXT)) expect(text).toMatch(/^[A-Z][a-z-]+ /);
   });
 

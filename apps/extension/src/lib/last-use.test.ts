@@ -8,6 +8,8 @@ const secret = (name: string, usedBy: [string, string][]): SecretSummary => ({
   destinations: ["https://api.example.com"],
   scripts: false,
   unrestricted: false,
+  fields: {},
+  needsReconnect: false,
   preview: "••••••••••••••••",
   version: 1,
   createdAt: "2026-11-28T00:00:00Z",

@@ -48,7 +48,7 @@ export function OptionsApp() {
   }
 
   const panels: Record<Section, () => ComponentChildren> = {
-    secrets: () => <SecretsManager api={api} describeError={describeError} />,
+    secrets: () => <SecretsManager api={api} describeError={describeError} typed />,
     workflows: () => <WorkflowsPanel api={api} describeError={describeError} />,
     runs: () => <RunsPanel api={api} describeError={describeError} runId={route.detail} />,
     tokens: () => <TokensPanel api={api} describeError={describeError} />,

@@ -5,6 +5,8 @@ import { join, resolve } from "node:path";
 import { generateSealingKeyPair, toKeyringEntry, toPublicKey } from "@workflow-secrets/crypto";
 import { findFreePort, type Stack, startStack } from "@workflow-secrets/stack";
 import type { TestProject } from "vitest/node";
+// The runner's reusable OAuth test server (oidc-provider on 127.0.0.1).
+import { OAUTH_CLIENTS, startOAuthServer } from "../../../runner/test/servers/oauth-server";
 import { startEchoServer } from "./echo-server";
 
 const extensionRoot = resolve(import.meta.dirname, "../..");
@@ -40,6 +42,14 @@ export default async function setup(project: TestProject) {
       buildExtension(),
     ]);
     project.provide("apiUrl", stack.apiUrl);
+    // Redirects to this stack's API callback; the stack's runner exchanges the code.
+    const oauth = await startOAuthServer({
+      redirectUris: [`${stack.apiUrl}/oauth/callback`],
+      accessTokenTtl: 120,
+    });
+    closers.push(() => oauth.close());
+    project.provide("oauthUrl", oauth.issuer);
+    project.provide("oauthClients", JSON.stringify(OAUTH_CLIENTS));
     project.provide("echoUrl", echo.url);
     project.provide("extensionDir", join(extensionRoot, ".output/chrome-mv3"));
   } catch (error) {

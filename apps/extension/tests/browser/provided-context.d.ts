@@ -6,6 +6,9 @@ declare module "vitest" {
     echoUrl: string;
     /** The built extension (wxt build output) Chromium loads. */
     extensionDir: string;
+    /** The test OAuth server (oidc-provider) and its clients, `{ app: { id, secret }, … }` as JSON. */
+    oauthUrl: string;
+    oauthClients: string;
   }
 }
 

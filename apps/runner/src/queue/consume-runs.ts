@@ -1,6 +1,7 @@
-import { createDb, runMessageSchema } from "@workflow-secrets/db";
+import { createDb, oauthConnectMessageSchema, runMessageSchema } from "@workflow-secrets/db";
 import { ConfigurationError, loadConfig, type RunnerConfig } from "../env";
 import type { Logger } from "../log/masked-logger";
+import { exchangeConnectCode } from "../oauth/exchange-code";
 import { executeRun, RunInterruptedError } from "../run/execute-run";
 import { finishRun } from "../run/run-state";
 
@@ -28,6 +29,22 @@ export async function consumeRuns(batch: MessageBatch<unknown>, env: Env, logger
   const db = createDb(env.DB);
   await Promise.all(
     batch.messages.map(async (message) => {
+      const connect = oauthConnectMessageSchema.safeParse(message.body);
+      if (connect.success) {
+        // An OAuth2 code the API sealed: only the runner can open and exchange it.
+        const { keyring, allowPrivateNetwork } = config;
+        try {
+          await exchangeConnectCode(db, keyring, connect.data.oauthConnectId, {
+            allowPrivateNetwork,
+            logger,
+          });
+        } catch {
+          // Claimed rows are not exchanged twice: the user starts the connection again.
+          logger.warn("oauth connect could not finish", { messageId: message.id });
+        }
+        message.ack();
+        return;
+      }
       const parsed = runMessageSchema.safeParse(message.body);
       if (!parsed.success) {
         logger.warn("dropping a malformed run message", { messageId: message.id });

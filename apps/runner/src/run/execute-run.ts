@@ -1,9 +1,7 @@
 import type { SealingPrivateKey } from "@workflow-secrets/crypto";
 import type { Db } from "@workflow-secrets/db";
 import {
-  createMasker,
   findReferences,
-  type Masker,
   requestTemplate,
   SecretTooLargeError,
   type Step,
@@ -11,11 +9,14 @@ import {
 } from "@workflow-secrets/templating";
 import type { Logger } from "../log/masked-logger";
 import { createRunPolicy } from "../policy/run-policy";
+import type { RefreshDeps } from "../oauth/fresh-tokens";
+import { fireWithFreshTokens } from "../oauth/oauth-step";
 import { idempotencyKeyOf } from "../steps/http";
 import { describeError } from "../steps/step-outcome";
 import { rejectUnverifiedDelivery, verificationSecretName } from "../webhook-verify/verify-run-delivery";
 import { flushWrites, type Write } from "./batch";
 import { fireStep } from "./fire-step";
+import { createGrowingMasker, type GrowingMasker } from "./growing-masker";
 import { heartbeatWrite, keepHeartbeat } from "./heartbeat";
 import { mayRepeat, notRepeatedMessage } from "./in-flight-step";
 import { stepFailedWrite, stepFinishedWrite, stepStartedWrite, stepsSkippedWrites } from "./persist-step";
@@ -23,6 +24,7 @@ import { secretUseWrites } from "./record-secret-use";
 import { resolveSecrets } from "./resolve-secrets";
 import { claimRun, finishRun, finishRunWrite } from "./run-state";
 import { maskedTriggerWrite, openRunTrigger } from "./run-trigger";
+import { secretMaskEntries } from "./secret-mask-entries";
 import { storeStepResult } from "./store-result";
 
 export type RunDeps = {
@@ -31,6 +33,8 @@ export type RunDeps = {
   logger: Logger;
   /** ALLOW_PRIVATE_NETWORK: whether steps may reach loopback and private addresses. */
   allowPrivateNetwork: boolean;
+  /** Test hooks for OAuth2 refresh (lease length, a store that fails); production passes nothing. */
+  oauth?: Partial<RefreshDeps>;
 };
 
 /** Thrown when a run stopped for a reason outside its steps (D1 unavailable…): the message is masked. */
@@ -106,11 +110,9 @@ export async function executeRun(
   const signingSecret = verificationSecretName(parsed.data);
   const names = [...new Set([...references.map((r) => r.name), ...(signingSecret ? [signingSecret] : [])])];
   const secrets = await resolveSecrets(db, ownerId, names, deps.keyring);
-  let masker: Masker;
+  let masker: GrowingMasker;
   try {
-    masker = createMasker(
-      secrets.opened.map(({ name }) => ({ name, value: secrets.values[name] as string })),
-    );
+    masker = createGrowingMasker(secretMaskEntries(secrets.values));
   } catch (error) {
     // A value saved before the 16 KiB cap: the masker refuses it, so nothing may be sent with it.
     if (!(error instanceof SecretTooLargeError)) throw error;
@@ -161,6 +163,7 @@ export async function executeRun(
       )),
     ];
     const context = { secrets: secrets.values, trigger: opened.trigger, steps: outputs };
+    const oauth = { deps: { ...deps, ...deps.oauth }, opened: secrets.opened, values: secrets.values };
     for (let index = start; index < steps.length; index++) {
       const step = steps[index] as Step;
       const request = requestTemplate(step, { idempotencyKey: idempotencyKeyOf({ runId, stepId: step.id }) });
@@ -177,9 +180,10 @@ export async function executeRun(
         reason: secrets.unopenable.get(blockedBy.name) as string,
       };
       const stepContext = { runId, stepId: step.id, masker, allowPrivateNetwork: deps.allowPrivateNetwork };
+      const stepReferences = references.filter((r) => r.stepIndex === index);
       const heartbeat = keepHeartbeat(db, runId, runLogger);
-      const outcome = await fireStep(step, context, stepContext, blocked, runLogger, (rendered) =>
-        policy.check(step, index, rendered),
+      const outcome = await fireWithFreshTokens(stepReferences, { ...oauth, masker }, () =>
+        fireStep(step, context, stepContext, blocked, runLogger, (rendered) => policy.check(step, index, rendered)),
       ).finally(heartbeat.stop);
       const finished = stepFinishedWrite(db, row, outcome, new Date(), masker);
       if (outcome.status === "failed") {

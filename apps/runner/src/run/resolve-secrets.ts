@@ -7,12 +7,17 @@ import {
   secretAadForRow,
 } from "@workflow-secrets/crypto";
 import { type Db, secrets } from "@workflow-secrets/db";
+import { decodeSecretFields, isSecretType } from "@workflow-secrets/secret-rules";
+import type { SecretValue } from "@workflow-secrets/templating";
 import { and, eq, inArray } from "drizzle-orm";
 
+/** What the run knows about an opened row, besides its value (OAuth2 refresh needs the slot). */
+export type OpenedSecret = { id: string; name: string; version: number; type: string; policy: string | null };
+
 export type ResolvedSecrets = {
-  /** name → plaintext, only for secrets that opened. Never stored, never logged. */
-  values: Record<string, string>;
-  opened: { id: string; name: string }[];
+  /** name → plaintext (text) or fields (typed), only for secrets that opened. Never stored, never logged. */
+  values: Record<string, SecretValue>;
+  opened: OpenedSecret[];
   /** name → the policy sealed with the value (null: a legacy row, unrestricted), only for secrets that opened. */
   policies: Map<string, SecretPolicy | null>;
   /** name → why it could not be opened (a CryptoError code, never a value). */
@@ -77,18 +82,41 @@ export async function resolveSecrets(
   );
   rows.forEach((row, i) => {
     const result = opened[i];
-    if (result?.status === "fulfilled") {
-      resolved.values[row.name] = result.value;
-      resolved.opened.push({ id: row.id, name: row.name });
+    // A typed value is always sealed v2 (its type in the aad): a typed row with a v1 aad had its type edited.
+    const typedLegacy = row.type !== "text" && row.policy === null;
+    const value =
+      result?.status === "fulfilled" && !typedLegacy ? typedValue(row.type, result.value) : undefined;
+    if (value !== undefined) {
+      resolved.values[row.name] = value;
+      resolved.opened.push({
+        id: row.id,
+        name: row.name,
+        version: row.version,
+        type: row.type,
+        policy: row.policy,
+      });
       // It opened, so the column is exactly the canonical policy sealed into the aad.
       resolved.policies.set(
         row.name,
         row.policy === null ? null : (parseCanonicalPolicy(row.policy) ?? null),
       );
+    } else if (result?.status === "fulfilled") {
+      resolved.unopenable.set(row.name, typedLegacy ? "tampered" : "malformed");
     } else {
       const reason = result?.reason;
       resolved.unopenable.set(row.name, reason instanceof CryptoError ? reason.code : "error");
     }
   });
   return resolved;
+}
+
+/** A text secret's plaintext is its value; a typed one's is the JSON of its fields (undefined if not). */
+function typedValue(type: string, plaintext: string): SecretValue | undefined {
+  if (type === "text") return plaintext;
+  if (!isSecretType(type)) return undefined;
+  try {
+    return { type, fields: decodeSecretFields(type, plaintext) };
+  } catch {
+    return undefined;
+  }
 }

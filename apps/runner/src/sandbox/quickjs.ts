@@ -11,6 +11,7 @@ import { createConsoleCapture } from "./console-capture";
 import { chargeHelpers } from "./helper-limits";
 import { createInterruptBudget } from "./interrupt-budget";
 import { installGlobals, type ScriptGlobals, type ScriptHelper } from "./sandbox-globals";
+import { installWebGlobals } from "./web-globals";
 
 export type { ScriptGlobals, ScriptHelper };
 
@@ -71,6 +72,7 @@ export async function runScript(
   let healthy = true;
   try {
     installGlobals(context, globals, chargeHelpers(helpers, budget), capture.write);
+    installWebGlobals(context);
     const result = evaluate(context, runtime, code);
     // A script that spent its budget in helpers (each later call refused) and then returned is
     // still over its time: it fails like one the interrupt stopped.

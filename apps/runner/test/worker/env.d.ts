@@ -7,6 +7,8 @@ declare global {
       ECHO_PORT: string;
       SLACK_PORT: string;
       SMTP_PORT: string;
+      OAUTH_PORT: string;
+      OAUTH_CLIENTS: string;
     }
   }
 }

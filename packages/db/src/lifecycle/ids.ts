@@ -6,6 +6,7 @@ export const idPrefixes = {
   workflow: "wf",
   run: "run",
   audit: "aud",
+  oauthConnect: "oac",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

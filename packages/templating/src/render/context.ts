@@ -1,8 +1,18 @@
+import { fieldReferenceProblem } from "@workflow-secrets/secret-rules";
 import { TemplateSyntaxError, UnresolvedReferenceError } from "../errors";
 import { parseTemplate, type TemplatePart, type TemplateRef } from "../parse";
 
+/** A typed secret as opened by the runner: its type and every field (derived ones included). */
+export interface TypedSecretValue {
+  type: string;
+  fields: Record<string, string>;
+}
+
+/** A text secret's value, or a typed secret's fields. */
+export type SecretValue = string | TypedSecretValue;
+
 export interface RenderContext {
-  secrets: Record<string, string>;
+  secrets: Record<string, SecretValue>;
   /** The webhook/manual input. */
   trigger: unknown;
   /** Outputs of earlier steps by step id. */
@@ -54,11 +64,22 @@ export class StepRenderer {
   resolve(field: string, ref: TemplateRef): string {
     const unresolved = (reason: string) => new UnresolvedReferenceError(this.stepId, field, ref.raw, reason);
     if (ref.root === "secrets") {
-      const name = ref.path[0] as string;
+      const [name, field] = ref.path as [string, string | undefined];
       const value = own(this.ctx.secrets, name) ? this.ctx.secrets[name] : undefined;
-      if (typeof value !== "string") throw unresolved(`no secret named "${name}"`);
+      if (value === undefined) throw unresolved(`no secret named "${name}"`);
+      const type = typeof value === "string" ? "text" : value.type;
+      const problem = fieldReferenceProblem(name, type, field);
+      if (problem) throw unresolved(problem);
+      const text =
+        typeof value === "string"
+          ? value
+          : own(value.fields, field as string)
+            ? value.fields[field as string]
+            : undefined;
+      if (typeof text !== "string")
+        throw unresolved(`secret "${name}" has no ${field} saved: save it again with one`);
       this.used.add(name);
-      return value;
+      return text;
     }
     let current: unknown;
     let rest: string[];

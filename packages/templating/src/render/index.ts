@@ -5,7 +5,7 @@ import { type RenderedHttpStep, renderHttpStep } from "./http";
 import { type RenderedScriptStep, renderScriptStep } from "./script";
 import { type RenderedSlackStep, renderSlackStep } from "./slack";
 
-export type { RenderContext } from "./context";
+export type { RenderContext, SecretValue, TypedSecretValue } from "./context";
 export { requestTemplate, withIdempotencyKey } from "./request-template";
 export type { RenderedEmailStep, RenderedHttpStep, RenderedScriptStep, RenderedSlackStep };
 export type RenderedStep = RenderedHttpStep | RenderedSlackStep | RenderedEmailStep | RenderedScriptStep;

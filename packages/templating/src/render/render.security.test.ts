@@ -29,7 +29,9 @@ function renderError(raw: unknown, context: RenderContext = ctx): TemplateError 
     if (!(error instanceof TemplateError)) throw error;
     // No form of any secret value (raw, base64, hex, percent, JSON, HTML) may reach an error message.
     for (const value of Object.values(context.secrets)) {
-      for (const form of secretVariants(value)) expect(error.message).not.toContain(form);
+      const texts = typeof value === "string" ? [value] : Object.values(value.fields);
+      for (const text of texts)
+        for (const form of secretVariants(text)) expect(error.message).not.toContain(form);
     }
     return error;
   }
