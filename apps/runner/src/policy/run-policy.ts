@@ -5,7 +5,14 @@ import {
   type SecretPolicy,
   scriptRefusalMessage,
 } from "@workflow-secrets/secret-rules";
-import { maskMarker, type Reference, type RenderedStep, type Step } from "@workflow-secrets/templating";
+import {
+  maskMarker,
+  type Reference,
+  type RenderedStep,
+  type SecretValue,
+  type Step,
+} from "@workflow-secrets/templating";
+import { secretMaskEntries } from "../run/secret-mask-entries";
 import { stepDestination } from "./step-destination";
 
 /** A secret a step would send, and how it got there. */
@@ -31,12 +38,13 @@ export interface RunPolicyInput {
   /** Policy of each opened secret (null: a legacy secret, unrestricted). */
   policies: ReadonlyMap<string, SecretPolicy | null>;
   /** Opened values, only to know which names share a value (the masker names the first of them). */
-  values: Readonly<Record<string, string>>;
+  values: Readonly<Record<string, SecretValue>>;
   references: readonly Reference[];
 }
 
 const MARKER_START = maskMarker("").slice(0, -1);
-const MARKER = /\[masked:([A-Za-z_][A-Za-z0-9_]{0,63})\]/g;
+// A typed secret's fields are masked as `NAME.FIELD`: the field carries its secret's policy.
+const MARKER = /\[masked:([A-Za-z_][A-Za-z0-9_]{0,63})(?:\.[A-Za-z]+)?\]/g;
 
 /**
  * The runner's enforcement of sealed policies over one run:
@@ -160,12 +168,13 @@ function markersIn(maskedOutput: unknown, known: ReadonlyMap<string, unknown>): 
   return names;
 }
 
-/** For each name, every opened name with the same value (the masker reports only the first). */
-function namesBySharedValue(values: Readonly<Record<string, string>>): Map<string, string[]> {
+/** For each name, every opened name with the same value in any field (the masker reports only the first). */
+function namesBySharedValue(values: Readonly<Record<string, SecretValue>>): Map<string, string[]> {
   const byValue = new Map<string, string[]>();
-  for (const name of Object.keys(values)) {
-    const value = values[name] as string;
-    byValue.set(value, [...(byValue.get(value) ?? []), name]);
+  for (const { name: entry, value } of secretMaskEntries(values)) {
+    const name = entry.split(".", 1)[0] as string;
+    const names = byValue.get(value) ?? [];
+    if (!names.includes(name)) byValue.set(value, [...names, name]);
   }
   const out = new Map<string, string[]>();
   for (const names of byValue.values()) for (const name of names) out.set(name, names);

@@ -8,9 +8,9 @@ import {
   workflowDefinitionSchema,
 } from "@workflow-secrets/templating";
 import type { Logger } from "../log/masked-logger";
-import { createRunPolicy } from "../policy/run-policy";
 import type { RefreshDeps } from "../oauth/fresh-tokens";
 import { fireWithFreshTokens } from "../oauth/oauth-step";
+import { createRunPolicy } from "../policy/run-policy";
 import { idempotencyKeyOf } from "../steps/http";
 import { describeError } from "../steps/step-outcome";
 import { rejectUnverifiedDelivery, verificationSecretName } from "../webhook-verify/verify-run-delivery";
@@ -183,7 +183,9 @@ export async function executeRun(
       const stepReferences = references.filter((r) => r.stepIndex === index);
       const heartbeat = keepHeartbeat(db, runId, runLogger);
       const outcome = await fireWithFreshTokens(stepReferences, { ...oauth, masker }, () =>
-        fireStep(step, context, stepContext, blocked, runLogger, (rendered) => policy.check(step, index, rendered)),
+        fireStep(step, context, stepContext, blocked, runLogger, (rendered) =>
+          policy.check(step, index, rendered),
+        ),
       ).finally(heartbeat.stop);
       const finished = stepFinishedWrite(db, row, outcome, new Date(), masker);
       if (outcome.status === "failed") {

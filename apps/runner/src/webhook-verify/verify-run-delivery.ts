@@ -1,5 +1,5 @@
 import { auditEvents, type Db, newId, runs, webhookDeliveries } from "@workflow-secrets/db";
-import type { Masker, WorkflowDefinition } from "@workflow-secrets/templating";
+import type { Masker, SecretValue, WorkflowDefinition } from "@workflow-secrets/templating";
 import { and, eq } from "drizzle-orm";
 import { sha256Hex } from "./hmac";
 import { type Verdict, verifyDelivery } from "./presets";
@@ -12,7 +12,7 @@ export interface RunDelivery {
   /** The opened trigger: `{ body, headers, rawBody? }` for a webhook delivery. */
   trigger: unknown;
   /** The run's opened secrets (the signing key among them). */
-  secrets: Readonly<Record<string, string>>;
+  secrets: Readonly<Record<string, SecretValue>>;
   masker: Masker;
 }
 
@@ -64,6 +64,12 @@ async function judge(
   const key = delivery.secrets[config.secret];
   if (key === undefined) {
     return { ok: false, reason: `the signing secret "${config.secret}" is missing or could not be opened` };
+  }
+  if (typeof key !== "string") {
+    return {
+      ok: false,
+      reason: `the signing secret "${config.secret}" is a ${key.type} secret: use a text secret`,
+    };
   }
   const trigger = (delivery.trigger ?? {}) as { body?: unknown; headers?: unknown; rawBody?: unknown };
   const rawBody =
