@@ -28,6 +28,11 @@ export const uniqueName = (label: string) =>
   `${label}_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
 const ownSecret = async (owner: User) =>
   (await owner.api.secrets.create.mutate({ name: uniqueName("owned"), value })).name;
+const ownRotatedSecret = async (owner: User) => {
+  const name = await ownSecret(owner);
+  await owner.api.secrets.update.mutate({ name, value: `rotated-${value}` });
+  return name;
+};
 const ownWorkflow = async (owner: User) =>
   (await owner.api.workflows.create.mutate(httpWorkflow(uniqueName("Owned")))).id;
 const ownRun = async (owner: User) =>
@@ -56,6 +61,9 @@ export const ACCESS: Record<string, Access> = {
     input: (name) => ({ name, value: `rotated-${value}` }),
   },
   "secrets.delete": { kind: "byKey", owned: ownSecret, input: (name) => ({ name, force: true }) },
+  "secrets.versions": { kind: "byKey", owned: ownSecret, input: (name) => ({ name }) },
+  "secrets.rollback": { kind: "byKey", owned: ownRotatedSecret, input: (name) => ({ name, version: 1 }) },
+  "secrets.configure": { kind: "byKey", owned: ownSecret, input: (name) => ({ name, versionsKept: 3 }) },
   "workflows.list": { kind: "own", input: undefined },
   "workflows.get": { kind: "byKey", owned: ownWorkflow, input: (id) => ({ id }) },
   "workflows.create": {
@@ -91,6 +99,9 @@ export const SCOPES: Record<string, RequiredAccess> = {
   "secrets.create": "secrets:write",
   "secrets.update": "secrets:write",
   "secrets.delete": "secrets:write",
+  "secrets.versions": "read",
+  "secrets.rollback": "secrets:write",
+  "secrets.configure": "secrets:write",
   "workflows.list": "read",
   "workflows.get": "read",
   "workflows.create": "workflows:write",

@@ -12,6 +12,15 @@ export {
 } from "./lifecycle/queue-run";
 export { type RunMessage, type RunsQueue, runMessageSchema } from "./lifecycle/run-message";
 export { MAX_SEALED_TRIGGER_CHARS, openTrigger, sealTrigger } from "./lifecycle/sealed-trigger";
+export {
+  DEFAULT_EXPIRY_WARNING_DAYS,
+  describeSecretState,
+  FAILING_STREAK,
+  type SecretState,
+  secretStateSql,
+  secretStates,
+  UNUSED_AFTER_DAYS,
+} from "./lifecycle/secret-state";
 export { MAX_MESSAGES_PER_SEND, sendRunMessages } from "./lifecycle/send-run-messages";
 export * from "./schema";
 export { schema };

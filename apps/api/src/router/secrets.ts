@@ -1,6 +1,12 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { canonicalPolicy, sealSecret, secretAadForRow } from "@workflow-secrets/crypto";
-import { auditEvents, newId, secrets } from "@workflow-secrets/db";
+import {
+  auditEvents,
+  DEFAULT_EXPIRY_WARNING_DAYS,
+  newId,
+  secretStateSql,
+  secrets,
+} from "@workflow-secrets/db";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { apiError, notFound } from "../errors";
@@ -11,10 +17,12 @@ import { createPreview } from "@workflow-secrets/secret-rules";
 import { tokenLookup, tokenOwnerId } from "../auth/authenticate";
 import { isUniqueViolation } from "../d1/sql-errors";
 import { insertSecretUnderCap } from "../secrets/capped-insert";
+import { expiryOfNewValue, lifecycleSettings, versionAuthor } from "../secrets/lifecycle-input";
 import { type SecretSaved, type SecretSummary, secretName, secretValue } from "../secrets/secret-input";
 import { groupUsedBy, usedByQuery } from "../secrets/secret-usage";
 import { checkSecretValue, MAX_SECRETS_PER_USER } from "../secrets/value-checks";
 import { batchedAuthProcedure, protectedProcedure } from "../trpc";
+import { secretLifecycleProcedures } from "./secret-lifecycle";
 
 /** Until destinations are chosen at entry: every new value is sealed v2, unrestricted. */
 const UNRESTRICTED_POLICY = canonicalPolicy({ destinations: ["*"], scripts: true });
@@ -33,6 +41,10 @@ export const secretsRouter = {
           createdAt: secrets.createdAt,
           updatedAt: secrets.updatedAt,
           lastUsedAt: secrets.lastUsedAt,
+          expiresAt: secrets.expiresAt,
+          state: secretStateSql(new Date()),
+          versionsKept: secrets.versionsKept,
+          expiryWarningDays: secrets.expiryWarningDays,
         })
         .from(secrets)
         .where(eq(secrets.userId, ownerId))
@@ -46,7 +58,7 @@ export const secretsRouter = {
 
   /** Seals a new secret under `name`. The value is never stored, logged or returned. */
   create: protectedProcedure("secrets:write")
-    .input(z.object({ name: secretName, value: secretValue }))
+    .input(z.object({ name: secretName, value: secretValue, ...lifecycleSettings }))
     .mutation(async ({ ctx, input }): Promise<SecretSaved> => {
       const userId = ctx.auth.userId;
       const [found] = await ctx.db
@@ -63,6 +75,7 @@ export const secretsRouter = {
         aad: secretAadForRow({ userId, secretId: id, version: 1, type, policy }),
       });
       const preview = createPreview(input.value);
+      const expiresAt = expiryOfNewValue(input.value, input.expiresAt);
       let inserted: boolean;
       try {
         inserted = await insertSecretUnderCap(ctx.db, {
@@ -77,6 +90,10 @@ export const secretsRouter = {
           createdAt: now,
           actor: ctx.auth.actor,
           auditId: newId("audit"),
+          updatedBy: versionAuthor(ctx.auth),
+          expiresAt,
+          versionsKept: input.versionsKept ?? 5,
+          expiryWarningDays: input.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS,
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw conflict(input.name);
@@ -94,13 +111,14 @@ export const secretsRouter = {
         version: 1,
         createdAt: now,
         updatedAt: now,
+        expiresAt,
         warnings: checkSecretValue(input.value),
       };
     }),
 
   /** Rotates in place: a new envelope sealed for version + 1. Workflows pick it up on their next run. */
   update: protectedProcedure("secrets:write")
-    .input(z.object({ name: secretName, value: secretValue }))
+    .input(z.object({ name: secretName, value: secretValue, ...lifecycleSettings }))
     .mutation(async ({ ctx, input }): Promise<SecretSaved> => {
       const userId = ctx.auth.userId;
       const [current] = await ctx.db
@@ -121,10 +139,26 @@ export const secretsRouter = {
         aad: secretAadForRow({ userId, secretId: current.id, version, type: current.type, policy }),
       });
       const preview = createPreview(input.value);
-      // Conditional on the version we read: two concurrent rotations cannot both win.
+      const expiresAt = expiryOfNewValue(input.value, input.expiresAt);
+      // Conditional on the version we read: two concurrent rotations cannot both win. Migration 0007's
+      // trigger keeps the new version (and the previous ones, up to versionsKept) in secret_versions.
       const changed = await ctx.db
         .update(secrets)
-        .set({ envelope, policy, kid: ctx.sealingKey.kid, preview, version, updatedAt: now })
+        .set({
+          envelope,
+          policy,
+          kid: ctx.sealingKey.kid,
+          preview,
+          version,
+          updatedAt: now,
+          // Sealed for `version` itself; a new value has no failure streak yet.
+          sealedVersion: null,
+          updatedBy: versionAuthor(ctx.auth),
+          expiresAt,
+          failingSince: null,
+          ...(input.versionsKept === undefined ? {} : { versionsKept: input.versionsKept }),
+          ...(input.expiryWarningDays === undefined ? {} : { expiryWarningDays: input.expiryWarningDays }),
+        })
         .where(and(eq(secrets.id, current.id), eq(secrets.version, current.version)))
         .returning({ id: secrets.id });
       if (changed.length === 0) {
@@ -144,6 +178,7 @@ export const secretsRouter = {
         version,
         createdAt: current.createdAt,
         updatedAt: now,
+        expiresAt,
         warnings: checkSecretValue(input.value),
       };
     }),
@@ -187,6 +222,8 @@ export const secretsRouter = {
       ]);
       return { name: input.name, deleted: true as const, usedBy };
     }),
+
+  ...secretLifecycleProcedures,
 } satisfies TRPCRouterRecord;
 
 function conflict(name: string) {

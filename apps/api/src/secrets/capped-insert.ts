@@ -14,6 +14,11 @@ export interface NewSecretRow {
   createdAt: string;
   actor: string;
   auditId: string;
+  /** Who wrote the value (`session:<id>` / `token:<id>`), kept with the version by migration 0007's trigger. */
+  updatedBy: string;
+  expiresAt: string | null;
+  versionsKept: number;
+  expiryWarningDays: number;
 }
 
 /**
@@ -29,8 +34,9 @@ export async function insertSecretUnderCap(db: Db, row: NewSecretRow): Promise<b
   const [inserted] = await d1.batch([
     d1
       .prepare(
-        `INSERT INTO secrets (id, user_id, name, envelope, kid, preview, version, created_at, updated_at, type, policy)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, ?9, ?10
+        `INSERT INTO secrets (id, user_id, name, envelope, kid, preview, version, created_at, updated_at, type, policy,
+           updated_by, expires_at, versions_kept, expiry_warning_days)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, ?9, ?10, ?11, ?12, ?13, ?14
          WHERE (SELECT count(*) FROM secrets WHERE user_id = ?2) < ?8
          RETURNING id`,
       )
@@ -45,6 +51,10 @@ export async function insertSecretUnderCap(db: Db, row: NewSecretRow): Promise<b
         MAX_SECRETS_PER_USER,
         row.type,
         row.policy,
+        row.updatedBy,
+        row.expiresAt,
+        row.versionsKept,
+        row.expiryWarningDays,
       ),
     // Audited only if the row above went in (one batch is one transaction).
     d1

@@ -1,3 +1,4 @@
+import type { SecretState } from "@workflow-secrets/db";
 import { SECRET_NAME_PATTERN } from "@workflow-secrets/secret-rules";
 import { z } from "zod";
 import type { SecretUser } from "./secret-usage";
@@ -39,6 +40,8 @@ export interface SecretSaved {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** When the value stops working: given by the caller, or a JWT's `exp`; null when unknown. */
+  expiresAt: string | null;
   warnings: ValueWarning[];
 }
 
@@ -49,5 +52,10 @@ export interface SecretSummary {
   createdAt: string;
   updatedAt: string;
   lastUsedAt: string | null;
+  expiresAt: string | null;
+  /** ok, expiring, expired, failing or unused (packages/db lifecycle/secret-state.ts). */
+  state: SecretState;
+  versionsKept: number;
+  expiryWarningDays: number;
   usedBy: SecretUser[];
 }
