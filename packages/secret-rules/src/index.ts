@@ -27,3 +27,11 @@ export {
   SHORT_VALUE_CHARS,
 } from "./pasted-value";
 export { createPreview, PREVIEW_SHOWS_TAIL_FROM, PREVIEW_TAIL, PREVIEW_WIDTH } from "./preview";
+export {
+  bitsPerChar,
+  maskUnregisteredCredentials,
+  POSITIONAL_KINDS,
+  type UnregisteredKind,
+  type UnregisteredScan,
+  unregisteredMarker,
+} from "./unregistered";

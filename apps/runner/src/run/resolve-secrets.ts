@@ -1,32 +1,60 @@
 import { CryptoError, openSecret, type SealingPrivateKey, secretAadForRow } from "@workflow-secrets/crypto";
-import { type Db, secrets } from "@workflow-secrets/db";
+import { type Db, runSecretVersions, secrets, secretVersions } from "@workflow-secrets/db";
 import { and, eq, inArray } from "drizzle-orm";
 
+export type OpenedSecret = {
+  id: string;
+  name: string;
+  /** The version this run uses (pinned when the run first opened its secrets). */
+  version: number;
+  /** When that version stops working, if known. */
+  expiresAt: string | null;
+};
+
 export type ResolvedSecrets = {
-  /** name → plaintext, only for secrets that opened. Never stored, never logged. */
+  /** name → plaintext of the pinned version, only for secrets that opened. Never stored, never logged. */
   values: Record<string, string>;
-  opened: { id: string; name: string }[];
-  /** name → why it could not be opened (a CryptoError code, never a value). */
+  opened: OpenedSecret[];
+  /** name → why it could not be opened (a CryptoError code or a short reason, never a value). */
   unopenable: Map<string, string>;
+  /**
+   * Every kept version that opened (the pinned one included), for the masker only: a service that still
+   * echoes a previous key is masked. Never placed in a request.
+   */
+  toMask: { name: string; value: string }[];
+  /** Pins to write for secrets this run had not pinned yet (first delivery). */
+  newPins: (typeof runSecretVersions.$inferInsert)[];
 };
 
 /** D1 caps bound parameters per statement; names beyond this go in further statements of one batch. */
 const NAMES_PER_QUERY = 90;
 
+type Sealed = { envelope: string; sealedVersion: number; type: string; policy: string | null };
+
 /**
- * Loads the owner's rows for exactly the referenced names (one query per 90 names) and opens them
- * in parallel. Missing names are simply absent: the step that references one fails with the
- * templating error. Another user's secret of the same name can never match (user_id filter).
+ * Loads the owner's rows for exactly the referenced names, with their kept versions, and opens them in
+ * parallel. The version used is the one pinned for this run (`run_secret_versions`), or the current one
+ * when the run has not pinned it yet; either way every step of the run, and a redelivery that resumes it,
+ * uses the same version even when the secret is rotated or rolled back meanwhile. Missing names are simply
+ * absent: the step that references one fails with the templating error. Another user's secret of the same
+ * name can never match (user_id filter).
  */
 export async function resolveSecrets(
   db: Db,
   userId: string,
   names: readonly string[],
   keyring: readonly SealingPrivateKey[],
+  run: { runId: string; now: string } = { runId: "", now: new Date().toISOString() },
 ): Promise<ResolvedSecrets> {
   // Null prototype: `__proto__` is a valid secret name, and on a plain object assigning it would
   // be dropped (the secret reported missing, the masker handed Object.prototype instead of the value).
-  const resolved: ResolvedSecrets = { values: Object.create(null), opened: [], unopenable: new Map() };
+  const resolved: ResolvedSecrets = {
+    values: Object.create(null),
+    opened: [],
+    unopenable: new Map(),
+    toMask: [],
+    newPins: [],
+  };
   if (names.length === 0) return resolved;
   const rows = [];
   for (let i = 0; i < names.length; i += NAMES_PER_QUERY) {
@@ -38,38 +66,92 @@ export async function resolveSecrets(
           name: secrets.name,
           envelope: secrets.envelope,
           version: secrets.version,
+          sealedVersion: secrets.sealedVersion,
           type: secrets.type,
           policy: secrets.policy,
+          expiresAt: secrets.expiresAt,
         })
         .from(secrets)
         .where(and(eq(secrets.userId, userId), inArray(secrets.name, chunk)))),
     );
   }
-  const opened = await Promise.allSettled(
-    // The aad is built from the row (v1 for legacy rows, v2 with type and policy otherwise) inside
-    // the promise, so a policy column that is not canonical is reported like any unopenable row.
-    rows.map(async (row) =>
-      openSecret(row.envelope, {
+  if (rows.length === 0) return resolved;
+  const ids = rows.map((row) => row.id);
+  const [pins, kept] = await Promise.all([
+    db
+      .select({ secretId: runSecretVersions.secretId, version: runSecretVersions.version })
+      .from(runSecretVersions)
+      .where(eq(runSecretVersions.runId, run.runId)),
+    loadKeptVersions(db, userId, ids),
+  ]);
+  const pinned = new Map(pins.map((pin) => [pin.secretId, pin.version]));
+
+  const open = ({ envelope, sealedVersion, type, policy }: Sealed, secretId: string) =>
+    // The aad is built inside the promise, so a policy column that is not canonical is reported like
+    // any unopenable row. A rolled-back version opens under the version number it was sealed as.
+    (async () =>
+      openSecret(envelope, {
         keyring,
-        aad: secretAadForRow({
-          userId,
-          secretId: row.id,
-          version: row.version,
-          type: row.type,
-          policy: row.policy,
-        }),
-      }),
-    ),
+        aad: secretAadForRow({ userId, secretId, version: sealedVersion, type, policy }),
+      }))();
+
+  await Promise.all(
+    rows.map(async (row) => {
+      const version = pinned.get(row.id) ?? row.version;
+      const history = kept.get(row.id) ?? [];
+      const used: (Sealed & { expiresAt: string | null }) | undefined =
+        version === row.version
+          ? { ...row, sealedVersion: row.sealedVersion ?? row.version }
+          : history.find((h) => h.version === version);
+      const previous = history.filter((h) => h.version !== version);
+      const masked = await Promise.allSettled(previous.map((h) => open(h, row.id)));
+      for (const result of masked) {
+        if (result.status === "fulfilled") resolved.toMask.push({ name: row.name, value: result.value });
+      }
+      if (!used) {
+        resolved.unopenable.set(row.name, `version ${version}, which this run uses, is no longer kept`);
+        return;
+      }
+      try {
+        const value = await open(used, row.id);
+        resolved.values[row.name] = value;
+        resolved.toMask.push({ name: row.name, value });
+        resolved.opened.push({ id: row.id, name: row.name, version, expiresAt: used.expiresAt });
+        if (!pinned.has(row.id) && run.runId) {
+          resolved.newPins.push({
+            runId: run.runId,
+            secretId: row.id,
+            userId,
+            secretName: row.name,
+            version,
+            createdAt: run.now,
+          });
+        }
+      } catch (error) {
+        resolved.unopenable.set(row.name, error instanceof CryptoError ? error.code : "error");
+      }
+    }),
   );
-  rows.forEach((row, i) => {
-    const result = opened[i];
-    if (result?.status === "fulfilled") {
-      resolved.values[row.name] = result.value;
-      resolved.opened.push({ id: row.id, name: row.name });
-    } else {
-      const reason = result?.reason;
-      resolved.unopenable.set(row.name, reason instanceof CryptoError ? reason.code : "error");
-    }
-  });
   return resolved;
+}
+
+/** Every kept version of the given secrets, by secret id (the current one included). */
+async function loadKeptVersions(db: Db, userId: string, ids: readonly string[]) {
+  const byId = new Map<string, (Sealed & { version: number; expiresAt: string | null })[]>();
+  for (let i = 0; i < ids.length; i += NAMES_PER_QUERY) {
+    const rows = await db
+      .select({
+        secretId: secretVersions.secretId,
+        version: secretVersions.version,
+        sealedVersion: secretVersions.sealedVersion,
+        envelope: secretVersions.envelope,
+        type: secretVersions.type,
+        policy: secretVersions.policy,
+        expiresAt: secretVersions.expiresAt,
+      })
+      .from(secretVersions)
+      .where(and(eq(secretVersions.userId, userId), inArray(secretVersions.secretId, ids.slice(i, i + 90))));
+    for (const { secretId, ...row } of rows) byId.set(secretId, [...(byId.get(secretId) ?? []), row]);
+  }
+  return byId;
 }
