@@ -2,6 +2,7 @@ import { claimDueWorkflows } from "./cron/claim-due-workflows";
 import { requeueStaleRuns } from "./cron/requeue-stale-runs";
 import { resealOldKeys } from "./cron/reseal-old-keys";
 import { ConfigurationError, loadConfig, type RunnerConfig } from "./env";
+import { sweepSecretStates } from "./health/sweep-secret-states";
 import { createMaskedLogger, type Logger } from "./log/masked-logger";
 import { consumeRuns } from "./queue/consume-runs";
 
@@ -14,8 +15,8 @@ const baseLogger = (): Logger => createMaskedLogger(noSecrets, { worker: "runner
 // the runs Queue. Webhooks and manual runs enter at the API, which queues them.
 export default {
   /**
-   * Every minute: dispatch due scheduled workflows, re-send runs whose message was lost, then move a
-   * batch of secrets to the newest key. Each job runs even if another failed.
+   * Every minute: dispatch due scheduled workflows, re-send runs whose message was lost, move a
+   * batch of secrets to the newest key, and record secret states that time changed (expiring, expired). Each job runs even if another failed.
    */
   async scheduled(controller, env) {
     const logger = baseLogger().child({ cron: controller.cron });
@@ -33,6 +34,7 @@ export default {
       claimDueWorkflows(env, now, logger),
       requeueStaleRuns(env, now, logger),
       resealOldKeys(env, config.keyring, config.resealBatchSize, logger),
+      sweepSecretStates(env, now, logger),
     ]);
     const failed = jobs.filter((job) => job.status === "rejected");
     for (const job of failed) logger.error("cron job failed", { error: job.reason });

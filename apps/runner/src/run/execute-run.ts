@@ -9,10 +9,12 @@ import {
   type Step,
   workflowDefinitionSchema,
 } from "@workflow-secrets/templating";
+import { pinWrites, runEndWrites } from "../health/secret-health";
 import type { Logger } from "../log/masked-logger";
 import { idempotencyKeyOf } from "../steps/http";
 import { describeError } from "../steps/step-outcome";
 import { flushWrites, type Write } from "./batch";
+import { expiredSecretMessage, expiredSecretOf } from "./expired-secrets";
 import { fireStep } from "./fire-step";
 import { stepFinishedWrite, stepStartedWrite, stepsSkippedWrites } from "./persist-step";
 import { secretUseWrites } from "./record-secret-use";
@@ -85,12 +87,11 @@ export async function executeRun(
   // must mask a later response that echoes a secret an earlier step sent, as an uninterrupted run does.
   const references = findReferences(parsed.data).filter((r) => r.root === "secrets");
   const names = [...new Set(references.map((r) => r.name))];
-  const secrets = await resolveSecrets(db, ownerId, names, deps.keyring);
+  // Versions pinned at the first delivery; every kept version is masked, the one in use is sent.
+  const secrets = await resolveSecrets(db, ownerId, names, deps.keyring, { runId, now: iso() });
   let masker: Masker;
   try {
-    masker = createMasker(
-      secrets.opened.map(({ name }) => ({ name, value: secrets.values[name] as string })),
-    );
+    masker = createMasker(secrets.toMask);
   } catch (error) {
     // A value saved before the 16 KiB cap: the masker refuses it, so nothing may be sent with it.
     if (!(error instanceof SecretTooLargeError)) throw error;
@@ -107,12 +108,31 @@ export async function executeRun(
     return "finished";
   }
 
+  const expired = expiredSecretOf(secrets.opened, new Date());
+  if (expired) {
+    // Before any step fires: nothing is sent with a value its service no longer accepts.
+    const message = expiredSecretMessage(expired);
+    await flushWrites(db, [
+      ...pinWrites(db, secrets.newPins),
+      ...stepsSkippedWrites(db, runId, steps, start, iso()),
+      finishRunWrite(db, runId, "failed", message, iso()),
+      ...(await runEndWrites(
+        db,
+        { runId, opened: secrets.opened, failedAt: { secretNames: [], status: undefined } },
+        iso(),
+      )),
+    ]);
+    runLogger.info("run failed: a secret it uses has expired");
+    return "finished";
+  }
+
   try {
     // Written with the first step's start: one round trip. The run shows its trigger masked from now
     // on; the sealed original is deleted when the run ends.
     const triggerWrite = maskedTriggerWrite(db, runId, opened, masker);
     let pending: Write[] = [
       ...(triggerWrite ? [triggerWrite] : []),
+      ...pinWrites(db, secrets.newPins),
       ...(await secretUseWrites(
         db,
         { userId: ownerId, workflowId: run.workflowId, runId },
@@ -138,10 +158,15 @@ export async function executeRun(
       if (outcome.status === "failed") {
         const message = finished.error ?? "the step failed";
         const runError = message.startsWith("step ") ? message : `step "${step.id}": ${message}`;
+        const failedAt = {
+          secretNames: references.filter((r) => r.stepIndex === index).map((r) => r.name),
+          status: responseStatus(outcome.response),
+        };
         await flushWrites(db, [
           finished.write,
           ...stepsSkippedWrites(db, runId, steps, index + 1, iso()),
           finishRunWrite(db, runId, "failed", runError, iso()),
+          ...(await runEndWrites(db, { runId, opened: secrets.opened, failedAt }, iso())),
         ]);
         runLogger.info("run failed", { stepId: step.id });
         return "finished";
@@ -149,7 +174,11 @@ export async function executeRun(
       outputs[step.id] = finished.output;
       pending = [finished.write];
     }
-    await flushWrites(db, [...pending, finishRunWrite(db, runId, "succeeded", null, iso())]);
+    await flushWrites(db, [
+      ...pending,
+      finishRunWrite(db, runId, "succeeded", null, iso()),
+      ...(await runEndWrites(db, { runId, opened: secrets.opened }, iso())),
+    ]);
     runLogger.info("run succeeded", { steps: steps.length - start });
     return "finished";
   } catch (error) {
@@ -158,4 +187,10 @@ export async function executeRun(
     runLogger.error("run interrupted", { error: message });
     throw new RunInterruptedError(message);
   }
+}
+
+/** The HTTP status of a step's response, when it had one. */
+function responseStatus(response: unknown): number | undefined {
+  const status = (response as { status?: unknown } | null | undefined)?.status;
+  return typeof status === "number" ? status : undefined;
 }

@@ -2,6 +2,7 @@ import { type Db, runSteps } from "@workflow-secrets/db";
 import type { Masker, Step } from "@workflow-secrets/templating";
 import type { StepOutcome } from "../steps/step-outcome";
 import type { Write } from "./batch";
+import { createUnregisteredScan, type UnregisteredFinding } from "./unregistered-scan";
 
 /** Stored response bodies are cut here, after masking (a cut before masking could expose half a secret). */
 export const MAX_STORED_BODY_CHARS = 64 * 1024;
@@ -50,9 +51,11 @@ export function stepFinishedWrite(
   outcome: StepOutcome,
   finishedAt: Date,
   masker: Masker,
-): { write: Write; output: unknown; error: string | null } {
-  const output = outcome.output === undefined ? null : masker.maskJson(outcome.output);
-  const error = outcome.error === undefined ? null : masker.mask(outcome.error);
+): { write: Write; output: unknown; error: string | null; unregistered: UnregisteredFinding[] | null } {
+  // After the masker, credential-shaped values nobody registered are masked too, and counted per step.
+  const scan = createUnregisteredScan();
+  const output = outcome.output === undefined ? null : scan.json(masker.maskJson(outcome.output), "output");
+  const error = outcome.error === undefined ? null : scan.text(masker.mask(outcome.error), "error");
   const values = {
     runId: row.runId,
     stepId: row.step.id,
@@ -60,10 +63,14 @@ export function stepFinishedWrite(
     type: row.step.type,
     status: outcome.status,
     request: masker.maskJson(row.request),
-    response: outcome.response === undefined ? null : truncateBody(masker.maskJson(outcome.response)),
+    response:
+      outcome.response === undefined
+        ? null
+        : truncateBody(scan.json(masker.maskJson(outcome.response), "response")),
     output,
-    console: outcome.console === undefined ? null : masker.mask(outcome.console),
+    console: outcome.console === undefined ? null : scan.text(masker.mask(outcome.console), "console"),
     error,
+    unregistered: scan.findings(),
     attempts: outcome.attempts,
     startedAt: row.startedAt,
     finishedAt: finishedAt.toISOString(),
@@ -73,7 +80,7 @@ export function stepFinishedWrite(
     .insert(runSteps)
     .values(values)
     .onConflictDoUpdate({ target: [runSteps.runId, runSteps.stepId], set: values });
-  return { write, output, error };
+  return { write, output, error, unregistered: values.unregistered };
 }
 
 /** Steps after a failure are stored as `skipped`, so the run view shows what never ran. */
