@@ -1,6 +1,7 @@
 import { openSecret, type SealingPrivateKey, sealSecret, secretAadForRow } from "@workflow-secrets/crypto";
 import { newId } from "@workflow-secrets/db";
 import type { Logger } from "../log/masked-logger";
+import { countKeptByKid, resealKeptVersions } from "./reseal-kept-versions";
 
 type OldRow = {
   id: string;
@@ -79,18 +80,25 @@ export async function resealOldKeys(
     const results = await env.DB.batch(statements);
     resealed = results.filter((r, i) => i % 2 === 0 && r.meta.changes > 0).length;
   }
+  // What the batch left over goes to kept previous versions (rollback and masking need them openable).
+  const kept = await resealKeptVersions(env, keyring, limit - rows.length, logger);
+  resealed += kept.resealed;
+  failed += kept.failed;
   const remainingByKid = await countByKid(env, olderKids);
   logger.info("re-sealed secrets of older keys", { resealed, failed, newestKid: newest.kid, remainingByKid });
   return { resealed, failed, remainingByKid };
 }
 
-/** Rows still sealed with each older kid: a kid at 0 can be dropped from the keyring. */
+/** Rows (and kept versions) still sealed with each older kid: a kid at 0 can be dropped from the keyring. */
 async function countByKid(env: Env, kids: readonly string[]): Promise<Record<string, number>> {
+  const kept = await countKeptByKid(env, kids);
   const placeholders = kids.map((_, i) => `?${i + 1}`).join(", ");
   const { results } = await env.DB.prepare(
     `SELECT kid, count(*) AS n FROM secrets WHERE kid IN (${placeholders}) GROUP BY kid`,
   )
     .bind(...kids)
     .all<{ kid: string; n: number }>();
-  return Object.fromEntries(kids.map((kid) => [kid, results.find((r) => r.kid === kid)?.n ?? 0]));
+  return Object.fromEntries(
+    kids.map((kid) => [kid, (results.find((r) => r.kid === kid)?.n ?? 0) + (kept.get(kid) ?? 0)]),
+  );
 }

@@ -10,6 +10,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deliverRun } from "../../test/worker/deliver";
 import { runView } from "../../test/worker/run-view";
+import { tick } from "../../test/worker/scheduled";
 import { db, putSecret, queueRun, seedUser, seedWorkflow } from "../../test/worker/seed";
 import { echoUrl, records } from "../../test/worker/servers";
 
@@ -203,6 +204,31 @@ describe("expiry and health", () => {
     expect(moves.map((m) => m.detail)).toEqual([
       { from: "failing", to: "ok" },
       { from: "ok", to: "failing" },
+    ]);
+  });
+});
+
+describe("cron: secret states that time changes", () => {
+  it("records expiring and expired on the tick, each change once, with its audit event", async () => {
+    const user = await seedUser();
+    const soon = await putSecret(user, "soon_key", "soon-value-1234");
+    const week = new Date(Date.now() + 5 * 86_400_000).toISOString();
+    await db.update(secrets).set({ expiresAt: week }).where(eq(secrets.id, soon.id));
+    const state = async () => (await db.select().from(secrets).where(eq(secrets.id, soon.id)).get())?.state;
+    await tick();
+    expect(await state()).toBe("expiring");
+    // Ten days later (as the scheduler would tick then): expired.
+    await tick(new Date(Date.now() + 10 * 86_400_000));
+    expect(await state()).toBe("expired");
+    await tick(new Date(Date.now() + 10 * 86_400_000));
+    const moves = await db
+      .select({ detail: auditEvents.detail })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.userId, user), eq(auditEvents.action, "secret.state_changed")))
+      .orderBy(desc(auditEvents.createdAt));
+    expect(moves.map((m) => m.detail)).toEqual([
+      { from: "expiring", to: "expired" },
+      { from: "ok", to: "expiring" },
     ]);
   });
 });
