@@ -62,6 +62,9 @@ export function SecretsManager({ api, seed, describeError }: SecretsManagerProps
         deleteSecret={(name, force) => api.secrets.delete.mutate({ name, force })}
         describeError={describeError}
         onDeleted={() => void reload()}
+        loadVersions={(name) => api.secrets.versions.query({ name })}
+        rollback={(name, version) => api.secrets.rollback.mutate({ name, version })}
+        onRolledBack={() => void reload()}
       />
     </div>
   );
