@@ -2,6 +2,7 @@ import { claimDueWorkflows } from "./cron/claim-due-workflows";
 import { requeueStaleRuns } from "./cron/requeue-stale-runs";
 import { resealOldKeys } from "./cron/reseal-old-keys";
 import { ConfigurationError, loadConfig, type RunnerConfig } from "./env";
+import { runLivenessChecks } from "./health/liveness-checks";
 import { sweepSecretStates } from "./health/sweep-secret-states";
 import { createMaskedLogger, type Logger } from "./log/masked-logger";
 import { consumeRuns } from "./queue/consume-runs";
@@ -16,7 +17,7 @@ const baseLogger = (): Logger => createMaskedLogger(noSecrets, { worker: "runner
 export default {
   /**
    * Every minute: dispatch due scheduled workflows, re-send runs whose message was lost, move a
-   * batch of secrets to the newest key, and record secret states that time changed (expiring, expired). Each job runs even if another failed.
+   * batch of secrets to the newest key, record secret states that time changed (expiring, expired), and send due liveness checks. Each job runs even if another failed.
    */
   async scheduled(controller, env) {
     const logger = baseLogger().child({ cron: controller.cron });
@@ -35,6 +36,7 @@ export default {
       requeueStaleRuns(env, now, logger),
       resealOldKeys(env, config.keyring, config.resealBatchSize, logger),
       sweepSecretStates(env, now, logger),
+      runLivenessChecks(env, config, now, logger),
     ]);
     const failed = jobs.filter((job) => job.status === "rejected");
     for (const job of failed) logger.error("cron job failed", { error: job.reason });

@@ -25,6 +25,19 @@ ALTER TABLE `secrets` ADD `state` text DEFAULT 'ok' NOT NULL;
 -- used it; cleared by a run that used it without such a failure, and by a new value.
 ALTER TABLE `secrets` ADD `failing_since` text;
 --> statement-breakpoint
+-- Optional liveness check: a request template (`{"method","url","headers"}`, templates referencing only this
+-- secret) the runner's cron sends every `liveness_every_minutes` (NULL: on demand only) or when asked
+-- (`liveness_requested_at`). Only the outcome is kept: the HTTP status, or a short masked error.
+ALTER TABLE `secrets` ADD `liveness_check` text;
+--> statement-breakpoint
+ALTER TABLE `secrets` ADD `liveness_every_minutes` integer;
+--> statement-breakpoint
+ALTER TABLE `secrets` ADD `liveness_requested_at` text;
+--> statement-breakpoint
+ALTER TABLE `secrets` ADD `liveness_checked_at` text;
+--> statement-breakpoint
+ALTER TABLE `secrets` ADD `liveness_result` text;
+--> statement-breakpoint
 -- Every kept version of every secret, the current one included, each with the aad fields it was sealed
 -- with (sealed_version, type, policy): opening needs exactly those. Never a value.
 CREATE TABLE `secret_versions` (

@@ -217,6 +217,11 @@ describe("0007 (secret lifecycle: kept versions, expiry, pins)", () => {
       expiry_warning_days: 14,
       state: "ok",
       failing_since: null,
+      liveness_check: null,
+      liveness_every_minutes: null,
+      liveness_requested_at: null,
+      liveness_checked_at: null,
+      liveness_result: null,
     });
     expect(await rows("SELECT * FROM secret_versions WHERE secret_id = 'sec_7'")).toEqual([
       {

@@ -7,6 +7,13 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
  * which sort lexicographically. No column ever holds a plaintext secret value.
  */
 
+/** A secret's liveness check: one request, sent by the runner with the secret's current value. */
+export type LivenessCheck = {
+  method: "GET" | "HEAD" | "POST";
+  url: string;
+  headers?: Record<string, string>;
+};
+
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
 export const users = sqliteTable("users", {
@@ -111,6 +118,15 @@ export const secrets = sqliteTable(
       .default("ok"),
     /** Set when the last 3 finished runs that used it failed with 401/403 at a step that used it. */
     failingSince: text("failing_since"),
+    /** Optional liveness check: `{ method, url, headers }` whose templates reference only this secret. */
+    livenessCheck: text("liveness_check", { mode: "json" }).$type<LivenessCheck>(),
+    /** Minutes between scheduled checks; NULL: on demand only. */
+    livenessEveryMinutes: integer("liveness_every_minutes"),
+    /** Set by `secrets.checkLiveness`; the runner's next cron tick runs the check and clears it. */
+    livenessRequestedAt: text("liveness_requested_at"),
+    livenessCheckedAt: text("liveness_checked_at"),
+    /** The last outcome only: the HTTP status (`"200"`), or `error: <masked reason>`. */
+    livenessResult: text("liveness_result"),
   },
   (t) => [uniqueIndex("secrets_user_name_idx").on(t.userId, t.name), index("secrets_kid_idx").on(t.kid)],
 );

@@ -30,4 +30,37 @@ describe("secret versions and rollback (errors)", () => {
       "BAD_REQUEST",
     );
   });
+
+  it("a liveness check must send this secret and nothing else, and must exist before it is asked for", async () => {
+    const user = await signUpUser("liveness-errors");
+    await user.api.secrets.create.mutate({ name: "token", value: "first-value-0123" });
+    await user.api.secrets.create.mutate({ name: "other", value: "other-value-0123" });
+    const asked = await expectApiError(
+      user.api.secrets.checkLiveness.mutate({ name: "token" }),
+      "PRECONDITION_FAILED",
+    );
+    expect(asked.message).toContain("secrets.setLivenessCheck");
+    const check = (headers: Record<string, string>) =>
+      user.api.secrets.setLivenessCheck.mutate({
+        name: "token",
+        check: { method: "GET", url: "https://api.example.test/v1/me", headers },
+      });
+    const foreign = await expectApiError(
+      check({ Authorization: "Bearer {{secrets.token}}", "X-Other": "{{secrets.other}}" }),
+      "BAD_REQUEST",
+    );
+    expect(foreign.message).toBe(
+      'the liveness check of "token" may reference only {{secrets.token}}, not {{secrets.other}}',
+    );
+    const missing = await expectApiError(check({ Accept: "application/json" }), "BAD_REQUEST");
+    expect(missing.message).toContain("must send {{secrets.token}}");
+    const fromData = await expectApiError(
+      user.api.secrets.setLivenessCheck.mutate({
+        name: "token",
+        check: { method: "GET", url: "https://{{trigger.host}}/v1?k={{secrets.token}}" },
+      }),
+      "BAD_REQUEST",
+    );
+    expect(fromData.message).toContain("liveness check");
+  });
 });

@@ -89,4 +89,32 @@ describe("secret versions and rollback (happy paths)", () => {
     const after = Object.fromEntries((await user.api.secrets.list.query()).map((s) => [s.name, s.state]));
     expect(after).toMatchObject({ api_jwt: "ok", old_key: "ok" });
   });
+
+  it("sets a liveness check, lists it by its request line, and takes an on-demand request", async () => {
+    const user = await signUpUser("liveness");
+    await user.api.secrets.create.mutate({ name: "stripe_secret", value: "sk_test_liveness_0000001" });
+    await user.api.secrets.setLivenessCheck.mutate({
+      name: "stripe_secret",
+      check: {
+        method: "GET",
+        url: "https://api.stripe.test/v1/balance",
+        headers: { Authorization: "Bearer {{secrets.stripe_secret}}" },
+      },
+      everyMinutes: 60,
+    });
+    const asked = await user.api.secrets.checkLiveness.mutate({ name: "stripe_secret" });
+    const [listed] = await user.api.secrets.list.query();
+    expect(listed?.liveness).toEqual({
+      request: "GET https://api.stripe.test/v1/balance",
+      everyMinutes: 60,
+      checkedAt: null,
+      result: null,
+    });
+    const row = await env.DB.prepare("SELECT liveness_requested_at AS at FROM secrets WHERE user_id = ?")
+      .bind(user.user.id)
+      .first();
+    expect(row).toEqual({ at: asked.requestedAt });
+    await user.api.secrets.setLivenessCheck.mutate({ name: "stripe_secret", check: null });
+    expect((await user.api.secrets.list.query())[0]?.liveness).toBeNull();
+  });
 });

@@ -27,6 +27,7 @@ describe("secrets (happy paths)", () => {
       state: "ok",
       versionsKept: 5,
       expiryWarningDays: 14,
+      liveness: null,
       usedBy: [],
     });
 

@@ -23,6 +23,7 @@ import { groupUsedBy, usedByQuery } from "../secrets/secret-usage";
 import { checkSecretValue, MAX_SECRETS_PER_USER } from "../secrets/value-checks";
 import { batchedAuthProcedure, protectedProcedure } from "../trpc";
 import { secretLifecycleProcedures } from "./secret-lifecycle";
+import { secretLivenessProcedures } from "./secret-liveness";
 
 /** Until destinations are chosen at entry: every new value is sealed v2, unrestricted. */
 const UNRESTRICTED_POLICY = canonicalPolicy({ destinations: ["*"], scripts: true });
@@ -45,6 +46,10 @@ export const secretsRouter = {
           state: secretStateSql(new Date()),
           versionsKept: secrets.versionsKept,
           expiryWarningDays: secrets.expiryWarningDays,
+          livenessCheck: secrets.livenessCheck,
+          livenessEveryMinutes: secrets.livenessEveryMinutes,
+          livenessCheckedAt: secrets.livenessCheckedAt,
+          livenessResult: secrets.livenessResult,
         })
         .from(secrets)
         .where(eq(secrets.userId, ownerId))
@@ -53,7 +58,18 @@ export const secretsRouter = {
     ]);
     ctx.authorize(tokenRows[0]);
     const usedBy = groupUsedBy(refs);
-    return rows.map((row) => ({ ...row, usedBy: usedBy.get(row.name) ?? [] }));
+    return rows.map(({ livenessCheck, livenessEveryMinutes, livenessCheckedAt, livenessResult, ...row }) => ({
+      ...row,
+      liveness: livenessCheck
+        ? {
+            request: `${livenessCheck.method} ${livenessCheck.url}`,
+            everyMinutes: livenessEveryMinutes,
+            checkedAt: livenessCheckedAt,
+            result: livenessResult,
+          }
+        : null,
+      usedBy: usedBy.get(row.name) ?? [],
+    }));
   }),
 
   /** Seals a new secret under `name`. The value is never stored, logged or returned. */
@@ -224,6 +240,7 @@ export const secretsRouter = {
     }),
 
   ...secretLifecycleProcedures,
+  ...secretLivenessProcedures,
 } satisfies TRPCRouterRecord;
 
 function conflict(name: string) {

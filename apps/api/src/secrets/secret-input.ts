@@ -57,5 +57,12 @@ export interface SecretSummary {
   state: SecretState;
   versionsKept: number;
   expiryWarningDays: number;
+  /** The optional liveness check: its request line (templates only), schedule and last outcome. */
+  liveness: {
+    request: string;
+    everyMinutes: number | null;
+    checkedAt: string | null;
+    result: string | null;
+  } | null;
   usedBy: SecretUser[];
 }

@@ -233,6 +233,44 @@ describe("cron: secret states that time changes", () => {
   });
 });
 
+describe("cron: liveness checks", () => {
+  it("sends an asked-for check with the secret, keeps only the status, and a 401 marks the secret failing", async () => {
+    const user = await seedUser();
+    const marker = crypto.randomUUID();
+    const { id } = await putSecret(user, "checked_key", "liveness-value-8c2f");
+    const ask = (path: string) =>
+      db
+        .update(secrets)
+        .set({
+          livenessCheck: {
+            method: "GET",
+            url: `${echoUrl}${path}`,
+            headers: { Authorization: "Bearer {{secrets.checked_key}}" },
+          },
+          livenessRequestedAt: new Date().toISOString(),
+        })
+        .where(eq(secrets.id, id));
+    const row = async () => db.select().from(secrets).where(eq(secrets.id, id)).get();
+
+    await ask("/status/401");
+    await tick();
+    expect(await row()).toMatchObject({ livenessResult: "401", livenessRequestedAt: null, state: "failing" });
+
+    await ask(`/echo/${marker}`);
+    await tick();
+    expect(await row()).toMatchObject({ livenessResult: "200", state: "ok", failingSince: null });
+    expect((await sentTo(marker)).map((r) => r.headers.authorization)).toEqual([
+      "Bearer liveness-value-8c2f",
+    ]);
+    // Nothing but the status is stored: no response, no value.
+    expect(JSON.stringify(await row())).not.toContain("liveness-value-8c2f");
+
+    // Not asked again and not scheduled: the next tick sends nothing.
+    await tick();
+    expect(await sentTo(marker)).toHaveLength(1);
+  });
+});
+
 describe("credentials nobody registered", () => {
   it("masks a new sk_live key and a JWT in a stored response, and records the finding per step", async () => {
     const user = await seedUser();
