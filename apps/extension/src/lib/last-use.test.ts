@@ -13,6 +13,7 @@ const secret = (name: string, usedBy: [string, string][]): SecretSummary => ({
   state: "ok",
   versionsKept: 5,
   expiryWarningDays: 14,
+  liveness: null,
   usedBy: usedBy.map(([workflowId, workflowName]) => ({ workflowId, workflowName })),
 });
 const event = (action: AuditEvent["action"], secretName: string, workflowId: string | null): AuditEvent => ({
