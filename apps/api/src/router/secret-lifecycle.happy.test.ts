@@ -108,6 +108,7 @@ describe("secret versions and rollback (happy paths)", () => {
       request: "GET https://api.stripe.test/v1/balance",
       everyMinutes: 60,
       checkedAt: null,
+      requestedAt: asked.requestedAt,
       result: null,
     });
     const row = await env.DB.prepare("SELECT liveness_requested_at AS at FROM secrets WHERE user_id = ?")

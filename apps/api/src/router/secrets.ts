@@ -49,6 +49,7 @@ export const secretsRouter = {
           livenessCheck: secrets.livenessCheck,
           livenessEveryMinutes: secrets.livenessEveryMinutes,
           livenessCheckedAt: secrets.livenessCheckedAt,
+          livenessRequestedAt: secrets.livenessRequestedAt,
           livenessResult: secrets.livenessResult,
         })
         .from(secrets)
@@ -58,18 +59,28 @@ export const secretsRouter = {
     ]);
     ctx.authorize(tokenRows[0]);
     const usedBy = groupUsedBy(refs);
-    return rows.map(({ livenessCheck, livenessEveryMinutes, livenessCheckedAt, livenessResult, ...row }) => ({
-      ...row,
-      liveness: livenessCheck
-        ? {
-            request: `${livenessCheck.method} ${livenessCheck.url}`,
-            everyMinutes: livenessEveryMinutes,
-            checkedAt: livenessCheckedAt,
-            result: livenessResult,
-          }
-        : null,
-      usedBy: usedBy.get(row.name) ?? [],
-    }));
+    return rows.map(
+      ({
+        livenessCheck,
+        livenessEveryMinutes,
+        livenessCheckedAt,
+        livenessRequestedAt,
+        livenessResult,
+        ...row
+      }) => ({
+        ...row,
+        liveness: livenessCheck
+          ? {
+              request: `${livenessCheck.method} ${livenessCheck.url}`,
+              everyMinutes: livenessEveryMinutes,
+              checkedAt: livenessCheckedAt,
+              requestedAt: livenessRequestedAt,
+              result: livenessResult,
+            }
+          : null,
+        usedBy: usedBy.get(row.name) ?? [],
+      }),
+    );
   }),
 
   /** Seals a new secret under `name`. The value is never stored, logged or returned. */

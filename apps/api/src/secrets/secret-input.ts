@@ -62,6 +62,8 @@ export interface SecretSummary {
     request: string;
     everyMinutes: number | null;
     checkedAt: string | null;
+    /** Asked for with secrets.checkLiveness and not sent yet. */
+    requestedAt: string | null;
     result: string | null;
   } | null;
   usedBy: SecretUser[];

@@ -4,6 +4,7 @@ import { relativeTime } from "../lib/relative-time";
 import { attentionFirst, stateAdvice, stateLabel } from "../lib/secret-health";
 import { CopyReferenceButton } from "./CopyReferenceButton";
 import { DeleteSecret, type DeleteSecretProps } from "./DeleteSecret";
+import { LivenessLine } from "./LivenessLine";
 import { SecretHistory, type SecretHistoryProps } from "./SecretHistory";
 
 interface SecretListProps {
@@ -17,6 +18,7 @@ interface SecretListProps {
   loadVersions: SecretHistoryProps["loadVersions"];
   rollback: SecretHistoryProps["rollback"];
   onRolledBack(): void;
+  checkLiveness(name: string): Promise<unknown>;
 }
 
 /**
@@ -72,6 +74,14 @@ export function SecretList(props: SecretListProps) {
                   ` by workflow ${props.usedLastBy.get(secret.name)}`}{" "}
                 · updated {relativeTime(secret.updatedAt)}
               </p>
+              {secret.liveness && (
+                <LivenessLine
+                  name={secret.name}
+                  liveness={secret.liveness}
+                  checkLiveness={props.checkLiveness}
+                  describeError={props.describeError}
+                />
+              )}
               {secret.usedBy.length > 0 && (
                 <p class="row small">
                   Used by

@@ -65,6 +65,7 @@ export function SecretsManager({ api, seed, describeError }: SecretsManagerProps
         loadVersions={(name) => api.secrets.versions.query({ name })}
         rollback={(name, version) => api.secrets.rollback.mutate({ name, version })}
         onRolledBack={() => void reload()}
+        checkLiveness={(name) => api.secrets.checkLiveness.mutate({ name })}
       />
     </div>
   );

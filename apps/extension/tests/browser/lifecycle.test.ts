@@ -70,6 +70,26 @@ describe("secret lifecycle in Chromium against the real API", () => {
     await options.close();
   });
 
+  it("shows a secret's liveness check and asks the runner for one on demand", async () => {
+    await api.secrets.setLivenessCheck.mutate({
+      name: "stripe_secret",
+      check: {
+        method: "GET",
+        url: `${echoUrl}/v1/balance`,
+        headers: { Authorization: "Bearer {{secrets.stripe_secret}}" },
+      },
+    });
+    const options = await browser.open("options.html#secrets");
+    const line = options.getByLabel("Liveness check of stripe_secret");
+    await line.getByText(`GET ${echoUrl}/v1/balance`).waitFor();
+    await line.getByText("not checked yet").waitFor();
+    await line.getByRole("button", { name: "Check now" }).click();
+    await line.getByRole("status").getByText("the runner sends it within a minute").waitFor();
+    const listed = (await api.secrets.list.query()).find((s) => s.name === "stripe_secret");
+    expect(listed?.liveness?.requestedAt).toBeTruthy();
+    await options.close();
+  });
+
   it("lists expired secrets first with what to do, in the 'Needs attention' view and on the badge", async () => {
     const options = await browser.open("options.html#secrets");
     const first = options.getByRole("region", { name: "Saved secrets" }).getByRole("listitem").first();
