@@ -1,6 +1,6 @@
 import { CryptoError, openSecret, type SealingPrivateKey, secretAadForRow } from "@workflow-secrets/crypto";
 import { type Db, runSecretVersions, secrets, secretVersions } from "@workflow-secrets/db";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 
 export type OpenedSecret = {
   id: string;
@@ -56,34 +56,59 @@ export async function resolveSecrets(
     newPins: [],
   };
   if (names.length === 0) return resolved;
-  const rows = [];
-  for (let i = 0; i < names.length; i += NAMES_PER_QUERY) {
-    const chunk = names.slice(i, i + NAMES_PER_QUERY);
-    rows.push(
-      ...(await db
-        .select({
-          id: secrets.id,
-          name: secrets.name,
-          envelope: secrets.envelope,
-          version: secrets.version,
-          sealedVersion: secrets.sealedVersion,
-          type: secrets.type,
-          policy: secrets.policy,
-          expiresAt: secrets.expiresAt,
-        })
-        .from(secrets)
-        .where(and(eq(secrets.userId, userId), inArray(secrets.name, chunk)))),
-    );
-  }
-  if (rows.length === 0) return resolved;
-  const ids = rows.map((row) => row.id);
-  const [pins, kept] = await Promise.all([
+  // One round trip: the rows, their kept previous versions and this run's pins, in one D1 batch.
+  const chunks: string[][] = [];
+  for (let i = 0; i < names.length; i += NAMES_PER_QUERY) chunks.push(names.slice(i, i + NAMES_PER_QUERY));
+  const rowQueries = chunks.map((chunk) =>
     db
-      .select({ secretId: runSecretVersions.secretId, version: runSecretVersions.version })
-      .from(runSecretVersions)
-      .where(eq(runSecretVersions.runId, run.runId)),
-    loadKeptVersions(db, userId, ids),
-  ]);
+      .select({
+        id: secrets.id,
+        name: secrets.name,
+        envelope: secrets.envelope,
+        version: secrets.version,
+        sealedVersion: secrets.sealedVersion,
+        type: secrets.type,
+        policy: secrets.policy,
+        expiresAt: secrets.expiresAt,
+      })
+      .from(secrets)
+      .where(and(eq(secrets.userId, userId), inArray(secrets.name, chunk))),
+  );
+  const keptQueries = chunks.map((chunk) =>
+    db
+      .select({
+        secretId: secretVersions.secretId,
+        version: secretVersions.version,
+        sealedVersion: secretVersions.sealedVersion,
+        envelope: secretVersions.envelope,
+        type: secretVersions.type,
+        policy: secretVersions.policy,
+        expiresAt: secretVersions.expiresAt,
+      })
+      .from(secretVersions)
+      .innerJoin(secrets, eq(secrets.id, secretVersions.secretId))
+      .where(
+        and(
+          eq(secrets.userId, userId),
+          eq(secretVersions.userId, userId),
+          inArray(secrets.name, chunk),
+          ne(secretVersions.version, secrets.version),
+        ),
+      ),
+  );
+  const pinQuery = db
+    .select({ secretId: runSecretVersions.secretId, version: runSecretVersions.version })
+    .from(runSecretVersions)
+    .where(eq(runSecretVersions.runId, run.runId));
+  const [pins, ...results] = await db.batch([pinQuery, ...rowQueries, ...keptQueries]);
+  const rows = results.slice(0, chunks.length).flat() as Awaited<(typeof rowQueries)[number]>;
+  if (rows.length === 0) return resolved;
+  const kept = new Map<string, (Sealed & { version: number; expiresAt: string | null })[]>();
+  for (const { secretId, ...row } of results.slice(chunks.length).flat() as Awaited<
+    (typeof keptQueries)[number]
+  >) {
+    kept.set(secretId, [...(kept.get(secretId) ?? []), row]);
+  }
   const pinned = new Map(pins.map((pin) => [pin.secretId, pin.version]));
 
   const open = ({ envelope, sealedVersion, type, policy }: Sealed, secretId: string) =>
@@ -98,12 +123,16 @@ export async function resolveSecrets(
   await Promise.all(
     rows.map(async (row) => {
       const version = pinned.get(row.id) ?? row.version;
+      // `kept` holds the versions before the current one; the current one is the row itself.
+      const current = { ...row, sealedVersion: row.sealedVersion ?? row.version };
       const history = kept.get(row.id) ?? [];
       const used: (Sealed & { expiresAt: string | null }) | undefined =
-        version === row.version
-          ? { ...row, sealedVersion: row.sealedVersion ?? row.version }
-          : history.find((h) => h.version === version);
-      const previous = history.filter((h) => h.version !== version);
+        version === row.version ? current : history.find((h) => h.version === version);
+      // Every other kept version is masked: the current one too when the run is pinned to an older one.
+      const previous: Sealed[] = [
+        ...history.filter((h) => h.version !== version),
+        ...(version === row.version ? [] : [current]),
+      ];
       const masked = await Promise.allSettled(previous.map((h) => open(h, row.id)));
       for (const result of masked) {
         if (result.status === "fulfilled") resolved.toMask.push({ name: row.name, value: result.value });
@@ -133,25 +162,4 @@ export async function resolveSecrets(
     }),
   );
   return resolved;
-}
-
-/** Every kept version of the given secrets, by secret id (the current one included). */
-async function loadKeptVersions(db: Db, userId: string, ids: readonly string[]) {
-  const byId = new Map<string, (Sealed & { version: number; expiresAt: string | null })[]>();
-  for (let i = 0; i < ids.length; i += NAMES_PER_QUERY) {
-    const rows = await db
-      .select({
-        secretId: secretVersions.secretId,
-        version: secretVersions.version,
-        sealedVersion: secretVersions.sealedVersion,
-        envelope: secretVersions.envelope,
-        type: secretVersions.type,
-        policy: secretVersions.policy,
-        expiresAt: secretVersions.expiresAt,
-      })
-      .from(secretVersions)
-      .where(and(eq(secretVersions.userId, userId), inArray(secretVersions.secretId, ids.slice(i, i + 90))));
-    for (const { secretId, ...row } of rows) byId.set(secretId, [...(byId.get(secretId) ?? []), row]);
-  }
-  return byId;
 }

@@ -62,8 +62,28 @@ describe("secret versions in runs", () => {
     const user = await seedUser();
     const marker = crypto.randomUUID();
     const { id: secretId } = await putSecret(user, "api_key", "pinned-value-v1-0001");
-    const wf = await twoStepWorkflow(user, marker);
-    const runId = await queueRun(wf.id, user);
+    const wf = await seedWorkflow(user, {
+      name: "two steps",
+      trigger: { type: "manual" },
+      steps: [
+        {
+          id: "first",
+          type: "http",
+          url: `${echoUrl}/echo/${marker}/first`,
+          headers: { "X-Key": "{{secrets.api_key}}" },
+        },
+        {
+          id: "second",
+          type: "http",
+          method: "POST",
+          url: `${echoUrl}/echo/${marker}/second`,
+          headers: { "X-Key": "{{secrets.api_key}}" },
+          // The service also answers with the value that becomes current meanwhile (v2).
+          body: { type: "json", value: { onFile: "{{trigger.later}}" } },
+        },
+      ],
+    });
+    const runId = await queueRun(wf.id, user, { later: "rotated-value-v2-0002" });
     await deliverRun(runId);
     // As if the consumer had died before the second step, and the secret was rotated meanwhile.
     await db.update(runs).set({ status: "running" }).where(eq(runs.id, runId));
@@ -78,6 +98,10 @@ describe("secret versions in runs", () => {
       ["second", "pinned-value-v1-0001"],
       ["second", "pinned-value-v1-0001"],
     ]);
+    // Pinned to v1, the run still masks v2, now the current version, wherever a service echoes it.
+    const stored = JSON.stringify((await runView(runId)).steps);
+    expect(stored).not.toContain("rotated-value-v2-0002");
+    expect(stored).not.toContain("pinned-value-v1-0001");
     const pins = await db.select().from(runSecretVersions).where(eq(runSecretVersions.runId, runId));
     expect(pins.map((p) => [p.secretId, p.secretName, p.version, p.outcome])).toEqual([
       [secretId, "api_key", 1, "ok"],
