@@ -26,7 +26,7 @@ export function LivenessLine({ name, liveness, checkLiveness, describeError }: L
     }
   }
   return (
-    <p class="row small" aria-label={`Liveness check of ${name}`}>
+    <section class="row small" aria-label={`Liveness check of ${name}`}>
       <span class="muted">
         Liveness: <code>{liveness.request}</code> · {last}
         {liveness.everyMinutes ? ` · every ${liveness.everyMinutes} min` : ""}
@@ -35,6 +35,6 @@ export function LivenessLine({ name, liveness, checkLiveness, describeError }: L
         Check now
       </button>
       {note && <span role="status">{note}</span>}
-    </p>
+    </section>
   );
 }

@@ -31,7 +31,6 @@ export function SecretHistory(props: SecretHistoryProps) {
       (next) => setHistory(next),
       (e: unknown) => setError(props.describeError(e)),
     );
-  // biome-ignore lint/correctness/useExhaustiveDependencies: load once per secret shown
   useEffect(() => void load(), [name]);
 
   async function rollBack(version: number) {
@@ -92,7 +91,7 @@ export function SecretHistory(props: SecretHistoryProps) {
                   </button>
                 )}
                 {confirming === v.version && (
-                  <div class="row" role="group" aria-label={`Confirm rollback to v${v.version}`}>
+                  <fieldset class="row" aria-label={`Confirm rollback to v${v.version}`}>
                     <span class="small">
                       Make v{v.version} current again? It becomes v{history.currentVersion + 1}; runs already
                       started keep the version they began with.
@@ -108,7 +107,7 @@ export function SecretHistory(props: SecretHistoryProps) {
                     >
                       Roll back {name} to v{v.version}
                     </button>
-                  </div>
+                  </fieldset>
                 )}
               </li>
             ))}

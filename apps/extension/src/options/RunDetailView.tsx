@@ -38,7 +38,7 @@ export function RunDetailView(props: PanelProps & { runId: string; onChange(): v
       </p>
       {run.error && <pre class="error">{run.error}</pre>}
       {run.secretVersions.length > 0 && (
-        <p class="row small" aria-label="Secret versions used">
+        <p class="row small">
           Secrets used
           {run.secretVersions.map((v) => (
             <span class="chip" key={v.name}>
