@@ -63,7 +63,14 @@ function jwtHeaderNamesAlg(value: string): boolean {
   }
 }
 
-const shapeSearches = CREDENTIAL_SHAPES.map((shape) => ({ shape, regex: new RegExp(shape.pattern, "g") }));
+// Each shape's regex runs only on text that holds its literal prefix (a cheap `includes` first).
+const shapeSearches = CREDENTIAL_SHAPES.map((shape) => ({
+  shape,
+  regex: new RegExp(shape.pattern, "g"),
+  needle: shape.prefix.replace(/^https:\/\//, ""),
+}));
+/** Whether the text could hold a positional credential at all. */
+const POSITION_WORDS = /bearer|authorization|cookie|api-key|auth-(?:key|token)/i;
 /** `Bearer <token>` anywhere: the scheme word makes it a credential position. */
 const BEARER = /\bBearer[ \t]+([A-Za-z0-9._~+/-]+=*)/gi;
 /** `Authorization: …`, `Set-Cookie: sid=…`, `X-Api-Key: …` lines in text (logs, raw headers). */
@@ -97,7 +104,8 @@ export interface UnregisteredScan {
 export function maskUnregisteredCredentials(text: string, header?: string): UnregisteredScan {
   if (text.length === 0) return { text, found: [] };
   const hits: Hit[] = [];
-  for (const { shape, regex } of shapeSearches) {
+  for (const { shape, regex, needle } of shapeSearches) {
+    if (!text.includes(needle)) continue;
     regex.lastIndex = 0;
     for (const match of text.matchAll(regex)) {
       if (plausible(shape, match[0])) {
@@ -106,10 +114,12 @@ export function maskUnregisteredCredentials(text: string, header?: string): Unre
     }
   }
   if (header && CREDENTIAL_HEADER.test(header)) positionalValue(text, 0, header, hits);
-  for (const match of text.matchAll(BEARER)) addToken(hits, match, 1, POSITIONAL_KINDS.bearer);
-  for (const match of text.matchAll(HEADER_LINE)) {
-    const value = match[2] as string;
-    positionalValue(value, match.index + match[0].length - value.length, match[1] as string, hits);
+  if (POSITION_WORDS.test(text)) {
+    for (const match of text.matchAll(BEARER)) addToken(hits, match, 1, POSITIONAL_KINDS.bearer);
+    for (const match of text.matchAll(HEADER_LINE)) {
+      const value = match[2] as string;
+      positionalValue(value, match.index + match[0].length - value.length, match[1] as string, hits);
+    }
   }
   if (hits.length === 0) return { text, found: [] };
   // Earliest first, longest first at one start; overlapping hits keep the first (a shape inside a bearer
