@@ -103,4 +103,33 @@ describe("cron: re-sealing kept versions", () => {
       "kept-v1-value",
     );
   });
+
+  it("re-seals a rolled-back current envelope under the version it was sealed as", async () => {
+    const user = await seedUser();
+    const first = await putSecret(user, "rolled_key", "rolled-v1-value", "older");
+    await putSecret(user, "rolled_key", "rolled-v2-value", "newest");
+    // What secrets.rollback writes: v1's envelope current again as v3, its aad still naming version 1.
+    const kept = await db
+      .select()
+      .from(secretVersions)
+      .where(and(eq(secretVersions.secretId, first.id), eq(secretVersions.version, 1)))
+      .get();
+    await db.batch([
+      db
+        .insert(secretVersions)
+        .values({ ...(kept as typeof secretVersions.$inferSelect), version: 3, rolledBackFrom: 1 }),
+      db
+        .update(secrets)
+        .set({ envelope: kept?.envelope as string, kid: olderKid, version: 3, sealedVersion: 1 })
+        .where(eq(secrets.id, first.id)),
+    ]);
+    const result = await resealOldKeys(env, keyring, 50, quiet);
+    expect(result.failed).toBe(0);
+    const row = await db.select().from(secrets).where(eq(secrets.id, first.id)).get();
+    expect(row).toMatchObject({ kid: newestKid, version: 3, sealedVersion: 1 });
+    const aad = secretAadForRow({ userId: user, secretId: first.id, version: 1, type: "text", policy: null });
+    expect(await openSecret(row?.envelope as string, { keyring: keyring.slice(0, 1), aad })).toBe(
+      "rolled-v1-value",
+    );
+  });
 });

@@ -10,6 +10,8 @@ type OldRow = {
   envelope: string;
   kid: string;
   version: number;
+  /** The version in the envelope's aad when a rollback made a kept envelope current (NULL: `version`). */
+  sealed_version: number | null;
   type: string;
   policy: string | null;
 };
@@ -34,7 +36,7 @@ export async function resealOldKeys(
   const olderKids = older.map((k) => k.kid);
   const placeholders = olderKids.map((_, i) => `?${i + 2}`).join(", ");
   const { results: rows } = await env.DB.prepare(
-    `SELECT id, user_id, name, envelope, kid, version, type, policy FROM secrets WHERE kid IN (${placeholders}) LIMIT ?1`,
+    `SELECT id, user_id, name, envelope, kid, version, sealed_version, type, policy FROM secrets WHERE kid IN (${placeholders}) LIMIT ?1`,
   )
     .bind(limit, ...olderKids)
     .all<OldRow>();
@@ -46,7 +48,9 @@ export async function resealOldKeys(
   const now = new Date().toISOString();
   const sealed = await Promise.allSettled(
     rows.map(async (row) => {
-      const { user_id: userId, id: secretId, version, type, policy } = row;
+      const { user_id: userId, id: secretId, type, policy } = row;
+      // Re-sealed under the aad it has: a rolled-back envelope keeps naming the version it was sealed as.
+      const version = row.sealed_version ?? row.version;
       const aad = secretAadForRow({ userId, secretId, version, type, policy });
       const plaintext = await openSecret(row.envelope, { keyring, aad });
       return sealSecret(plaintext, { publicKey, aad });
