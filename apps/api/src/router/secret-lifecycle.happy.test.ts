@@ -118,4 +118,24 @@ describe("secret versions and rollback (happy paths)", () => {
     await user.api.secrets.setLivenessCheck.mutate({ name: "stripe_secret", check: null });
     expect((await user.api.secrets.list.query())[0]?.liveness).toBeNull();
   });
+
+  it("calls a secret unused after 90 days without a run, counted from its last use or value", async () => {
+    const user = await signUpUser("unused");
+    await user.api.secrets.create.mutate({ name: "stale_key", value: "stale-value-0123456" });
+    await user.api.secrets.create.mutate({ name: "used_key", value: "used-value-0123456" });
+    const old = new Date(Date.now() - 100 * 86_400_000).toISOString();
+    const recent = new Date(Date.now() - 86_400_000).toISOString();
+    await env.DB.prepare(
+      "UPDATE secrets SET updated_at = ?1, last_used_at = NULL WHERE user_id = ?2 AND name = 'stale_key'",
+    )
+      .bind(old, user.user.id)
+      .run();
+    await env.DB.prepare(
+      "UPDATE secrets SET updated_at = ?1, last_used_at = ?2 WHERE user_id = ?3 AND name = 'used_key'",
+    )
+      .bind(old, recent, user.user.id)
+      .run();
+    const states = Object.fromEntries((await user.api.secrets.list.query()).map((s) => [s.name, s.state]));
+    expect(states).toEqual({ stale_key: "unused", used_key: "ok" });
+  });
 });
