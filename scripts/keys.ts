@@ -151,7 +151,9 @@ function countRowsByKid(): Map<string, number> | undefined {
     console.log("apps/api/wrangler.jsonc does not exist yet, so there is no local D1 to count rows in.");
     return undefined;
   }
-  const sql = "select kid, count(*) as n from secrets group by kid";
+  // Current envelopes plus kept previous versions (migration 0007): both must move before a kid is dropped.
+  const sql =
+    "select kid, count(*) as n from (select kid from secrets union all select v.kid from secret_versions v join secrets s on s.id = v.secret_id where v.version <> s.version) group by kid";
   const args = [
     "exec",
     "wrangler",

@@ -35,6 +35,21 @@ const oauthStartInput = (secretName: string) => ({
   clientId: "client-1",
   clientSecret: value,
 });
+const ownRotatedSecret = async (owner: User) => {
+  const name = await ownSecret(owner);
+  await owner.api.secrets.update.mutate({ name, value: `rotated-${value}` });
+  return name;
+};
+const livenessCheckOf = (name: string) => ({
+  method: "GET" as const,
+  url: "https://example.test/v1/balance",
+  headers: { Authorization: `Bearer {{secrets.${name}}}` },
+});
+const ownCheckedSecret = async (owner: User) => {
+  const name = await ownSecret(owner);
+  await owner.api.secrets.setLivenessCheck.mutate({ name, check: livenessCheckOf(name) });
+  return name;
+};
 const ownWorkflow = async (owner: User) =>
   (await owner.api.workflows.create.mutate(httpWorkflow(uniqueName("Owned")))).id;
 const ownRun = async (owner: User) =>
@@ -63,6 +78,15 @@ export const ACCESS: Record<string, Access> = {
     input: (name) => ({ name, value: `rotated-${value}` }),
   },
   "secrets.delete": { kind: "byKey", owned: ownSecret, input: (name) => ({ name, force: true }) },
+  "secrets.versions": { kind: "byKey", owned: ownSecret, input: (name) => ({ name }) },
+  "secrets.rollback": { kind: "byKey", owned: ownRotatedSecret, input: (name) => ({ name, version: 1 }) },
+  "secrets.configure": { kind: "byKey", owned: ownSecret, input: (name) => ({ name, versionsKept: 3 }) },
+  "secrets.setLivenessCheck": {
+    kind: "byKey",
+    owned: ownSecret,
+    input: (name) => ({ name, check: livenessCheckOf(name) }),
+  },
+  "secrets.checkLiveness": { kind: "byKey", owned: ownCheckedSecret, input: (name) => ({ name }) },
   "workflows.list": { kind: "own", input: undefined },
   "workflows.get": { kind: "byKey", owned: ownWorkflow, input: (id) => ({ id }) },
   "workflows.create": {
@@ -114,6 +138,11 @@ export const SCOPES: Record<string, RequiredAccess> = {
   "secrets.create": "secrets:write",
   "secrets.update": "secrets:write",
   "secrets.delete": "secrets:write",
+  "secrets.versions": "read",
+  "secrets.rollback": "secrets:write",
+  "secrets.configure": "secrets:write",
+  "secrets.setLivenessCheck": "secrets:write",
+  "secrets.checkLiveness": "secrets:write",
   "workflows.list": "read",
   "workflows.get": "read",
   "workflows.create": "workflows:write",

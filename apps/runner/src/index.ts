@@ -4,6 +4,8 @@ import { recoverStaleRuns } from "./cron/recover-stale-runs";
 import { requeueStaleRuns } from "./cron/requeue-stale-runs";
 import { resealOldKeys } from "./cron/reseal-old-keys";
 import { ConfigurationError, loadConfig, type RunnerConfig } from "./env";
+import { runLivenessChecks } from "./health/liveness-checks";
+import { sweepSecretStates } from "./health/sweep-secret-states";
 import { createMaskedLogger, type Logger } from "./log/masked-logger";
 import { consumeRuns } from "./queue/consume-runs";
 
@@ -17,8 +19,9 @@ const baseLogger = (): Logger => createMaskedLogger(noSecrets, { worker: "runner
 export default {
   /**
    * Every minute: dispatch due scheduled workflows, re-send runs whose message was lost, recover
-   * running runs whose heartbeat went stale, move a batch of secrets to the newest key, and delete a
-   * batch of history past its retention. Each job runs even if another failed.
+   * running runs whose heartbeat went stale, move a batch of secrets to the newest key, delete a batch
+   * of history past its retention, record secret states that time changed (expiring, expired), and
+   * send due liveness checks. Each job runs even if another failed.
    */
   async scheduled(controller, env) {
     const logger = baseLogger().child({ cron: controller.cron });
@@ -38,6 +41,8 @@ export default {
       recoverStaleRuns(env, now, logger),
       resealOldKeys(env, config.keyring, config.resealBatchSize, logger),
       purgeOldHistory(env, now, logger),
+      sweepSecretStates(env, now, logger),
+      runLivenessChecks(env, config, now, logger),
     ]);
     const failed = jobs.filter((job) => job.status === "rejected");
     for (const job of failed) logger.error("cron job failed", { error: job.reason });

@@ -14,6 +14,15 @@ export {
 export { hourOf, type RunLimitRefusal, type RunLimits } from "./lifecycle/run-limits";
 export { type RunMessage, type RunsQueue, runMessageSchema } from "./lifecycle/run-message";
 export { MAX_SEALED_TRIGGER_CHARS, openTrigger, sealTrigger } from "./lifecycle/sealed-trigger";
+export {
+  DEFAULT_EXPIRY_WARNING_DAYS,
+  describeSecretState,
+  FAILING_STREAK,
+  type SecretState,
+  secretStateSql,
+  secretStates,
+  UNUSED_AFTER_DAYS,
+} from "./lifecycle/secret-state";
 export { MAX_MESSAGES_PER_SEND, sendRunMessages } from "./lifecycle/send-run-messages";
 export {
   MAX_RUN_STORED_CHARS,

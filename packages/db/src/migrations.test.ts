@@ -222,3 +222,83 @@ describe("0005 (run heartbeats and recoveries)", () => {
     );
   });
 });
+
+describe("0007 (secret lifecycle: kept versions, expiry, pins)", () => {
+  let secretsBefore: Record<string, unknown>[] = [];
+
+  beforeAll(async () => {
+    await applyD1Migrations(db, through("0004"));
+    await run(
+      "INSERT OR IGNORE INTO users (id, email, password_hash) VALUES ('usr_7', 'g@example.test', 'x')",
+    );
+    await run(
+      "INSERT INTO secrets (id, user_id, name, envelope, kid, preview, version, updated_at, policy) VALUES ('sec_7', 'usr_7', 'rotated_twice', 'wfs1.k.e3.c3', 'k', '••••abcd', 3, '2026-02-01T00:00:00.000Z', '{\"destinations\":[\"*\"],\"scripts\":true}')",
+    );
+    secretsBefore = await rows("SELECT * FROM secrets WHERE id = 'sec_7'");
+    await applyD1Migrations(db, through("0007"));
+  });
+
+  it("keeps each existing secret as it was, and makes its current version the first kept one", async () => {
+    const [after] = await rows<Record<string, unknown>>("SELECT * FROM secrets WHERE id = 'sec_7'");
+    expect(after).toEqual({
+      ...secretsBefore[0],
+      sealed_version: null,
+      versions_kept: 5,
+      updated_by: "unknown",
+      expires_at: null,
+      expiry_warning_days: 14,
+      state: "ok",
+      failing_since: null,
+      liveness_check: null,
+      liveness_every_minutes: null,
+      liveness_requested_at: null,
+      liveness_checked_at: null,
+      liveness_result: null,
+    });
+    expect(await rows("SELECT * FROM secret_versions WHERE secret_id = 'sec_7'")).toEqual([
+      {
+        secret_id: "sec_7",
+        user_id: "usr_7",
+        version: 3,
+        sealed_version: 3,
+        envelope: "wfs1.k.e3.c3",
+        kid: "k",
+        type: "text",
+        policy: '{"destinations":["*"],"scripts":true}',
+        preview: "••••abcd",
+        expires_at: null,
+        created_at: "2026-02-01T00:00:00.000Z",
+        created_by: "unknown",
+        rolled_back_from: null,
+      },
+    ]);
+  });
+
+  it("keeps every later version through the triggers, up to versions_kept before the current one", async () => {
+    await run("UPDATE secrets SET versions_kept = 2 WHERE id = 'sec_7'");
+    for (const v of [4, 5, 6]) {
+      await run(
+        "UPDATE secrets SET envelope = ?, version = ?, updated_by = 'token:tok_x', updated_at = ? WHERE id = 'sec_7'",
+        `wfs1.k.e${v}.c${v}`,
+        v,
+        `2026-02-0${v}T00:00:00.000Z`,
+      );
+    }
+    const kept = await rows<{ version: number; envelope: string; created_by: string }>(
+      "SELECT version, envelope, created_by FROM secret_versions WHERE secret_id = 'sec_7' ORDER BY version",
+    );
+    expect(kept).toEqual([
+      { version: 4, envelope: "wfs1.k.e4.c4", created_by: "token:tok_x" },
+      { version: 5, envelope: "wfs1.k.e5.c5", created_by: "token:tok_x" },
+      { version: 6, envelope: "wfs1.k.e6.c6", created_by: "token:tok_x" },
+    ]);
+    // A re-seal (same version, new envelope and kid) updates the kept row in place.
+    await run("UPDATE secrets SET envelope = 'wfs1.n.e6.c6', kid = 'n' WHERE id = 'sec_7'");
+    expect(
+      await rows("SELECT envelope, kid FROM secret_versions WHERE secret_id = 'sec_7' AND version = 6"),
+    ).toEqual([{ envelope: "wfs1.n.e6.c6", kid: "n" }]);
+    // Deleting the secret deletes its kept versions.
+    await run("DELETE FROM secrets WHERE id = 'sec_7'");
+    expect(await rows("SELECT * FROM secret_versions WHERE secret_id = 'sec_7'")).toEqual([]);
+  });
+});

@@ -7,6 +7,13 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
  * which sort lexicographically. No column ever holds a plaintext secret value.
  */
 
+/** A secret's liveness check: one request, sent by the runner with the secret's current value. */
+export type LivenessCheck = {
+  method: "GET" | "HEAD" | "POST";
+  url: string;
+  headers?: Record<string, string>;
+};
+
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
 export const users = sqliteTable("users", {
@@ -95,6 +102,35 @@ export const secrets = sqliteTable(
     publicFields: text("public_fields", { mode: "json" }).$type<Record<string, string>>(),
     /** Set when an OAuth2 refresh was refused (revoked grant, invalid client); cleared by a new value. */
     needsReconnectAt: text("needs_reconnect_at"),
+    /**
+     * The version sealed into the current envelope's aad when it differs from `version` (after a rollback,
+     * which makes a kept envelope current under a new number without opening it); NULL: same as version.
+     * Open with `secretAadForRow({ ...row, version: sealedVersion ?? version })`.
+     */
+    sealedVersion: integer("sealed_version"),
+    /** Versions before the current one kept sealed (rollback, masking); older ones are deleted. */
+    versionsKept: integer("versions_kept").notNull().default(5),
+    /** Who wrote the current envelope: `session:<tokenId>`, `token:<tokenId>` or `runner`. */
+    updatedBy: text("updated_by").notNull().default("unknown"),
+    /** When the current value stops working: set by the user, or read from a JWT's `exp` at entry. */
+    expiresAt: text("expires_at"),
+    /** The secret is `expiring` this many days before expiresAt. */
+    expiryWarningDays: integer("expiry_warning_days").notNull().default(14),
+    /** The state the runner last recorded and audited (see lifecycle/secret-state.ts). */
+    state: text("state", { enum: ["ok", "expiring", "expired", "failing", "unused"] })
+      .notNull()
+      .default("ok"),
+    /** Set when the last 3 finished runs that used it failed with 401/403 at a step that used it. */
+    failingSince: text("failing_since"),
+    /** Optional liveness check: `{ method, url, headers }` whose templates reference only this secret. */
+    livenessCheck: text("liveness_check", { mode: "json" }).$type<LivenessCheck>(),
+    /** Minutes between scheduled checks; NULL: on demand only. */
+    livenessEveryMinutes: integer("liveness_every_minutes"),
+    /** Set by `secrets.checkLiveness`; the runner's next cron tick runs the check and clears it. */
+    livenessRequestedAt: text("liveness_requested_at"),
+    livenessCheckedAt: text("liveness_checked_at"),
+    /** The last outcome only: the HTTP status (`"200"`), or `error: <masked reason>`. */
+    livenessResult: text("liveness_result"),
   },
   (t) => [uniqueIndex("secrets_user_name_idx").on(t.userId, t.name), index("secrets_kid_idx").on(t.kid)],
 );
@@ -151,6 +187,61 @@ export const oauthConnects = sqliteTable(
   (t) => [
     uniqueIndex("oauth_connects_state_idx").on(t.stateHash),
     index("oauth_connects_user_idx").on(t.userId, t.createdAt),
+  ],
+);
+
+/**
+ * Every kept version of a secret, the current one included, with the aad fields it was sealed with.
+ * Written by the triggers of migration 0007 whenever `secrets.envelope`/`version` change (whichever code
+ * path writes them), and first by a rollback. Never a value.
+ */
+export const secretVersions = sqliteTable(
+  "secret_versions",
+  {
+    secretId: text("secret_id")
+      .notNull()
+      .references(() => secrets.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    version: integer("version").notNull(),
+    /** The version number in this envelope's aad (differs from `version` for a rollback). */
+    sealedVersion: integer("sealed_version").notNull(),
+    envelope: text("envelope").notNull(),
+    kid: text("kid").notNull(),
+    type: text("type").notNull(),
+    policy: text("policy"),
+    preview: text("preview").notNull(),
+    expiresAt: text("expires_at"),
+    createdAt: text("created_at").notNull(),
+    /** `session:<tokenId>`, `token:<tokenId>`, `runner`, or `unknown` (before migration 0007). */
+    createdBy: text("created_by").notNull(),
+    /** The kept version a rollback made current again as this version. */
+    rolledBackFrom: integer("rolled_back_from"),
+  },
+  (t) => [primaryKey({ columns: [t.secretId, t.version] }), index("secret_versions_kid_idx").on(t.kid)],
+);
+
+export const secretVersionOutcomes = ["ok", "auth_failed", "failed"] as const;
+
+/**
+ * The version of each secret a run uses, pinned when the run first opens its secrets; `outcome` is written
+ * when the run ends (`auth_failed`: 401/403 at a step that used the secret). Kept after the secret is deleted.
+ */
+export const runSecretVersions = sqliteTable(
+  "run_secret_versions",
+  {
+    runId: text("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    secretId: text("secret_id").notNull(),
+    userId: text("user_id").notNull(),
+    secretName: text("secret_name").notNull(),
+    version: integer("version").notNull(),
+    outcome: text("outcome", { enum: secretVersionOutcomes }),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.secretId] }),
+    index("run_secret_versions_secret_idx").on(t.secretId, t.createdAt),
   ],
 );
 
@@ -283,6 +374,8 @@ export const runSteps = sqliteTable(
     startedAt: text("started_at").notNull(),
     finishedAt: text("finished_at"),
     durationMs: integer("duration_ms"),
+    /** Credential-shaped values masked although unregistered: `[{ kind, label, field, count }]`, never values. */
+    unregistered: text("unregistered", { mode: "json" }),
   },
   (t) => [uniqueIndex("run_steps_pk").on(t.runId, t.stepId)],
 );
@@ -329,6 +422,9 @@ export const auditActions = [
   "secret.needs_reconnect",
   /** An OAuth2 authorization-code connect stored new tokens. */
   "secret.connected",
+  "secret.rolled_back",
+  "secret.state_changed",
+  "secret.configured",
   "sign_in.succeeded",
   /** A wrong password for an existing account (an unknown email has no account to log it to). */
   "sign_in.failed",
@@ -366,6 +462,8 @@ export const auditEvents = sqliteTable(
     /** The token a `token.*` event created or revoked, or the session a sign-in started. */
     tokenId: text("token_id"),
     tokenName: text("token_name"),
+    /** What changed, never a value: `{"from":"ok","to":"expiring"}`, `{"version":7,"from":3}`. */
+    detail: text("detail", { mode: "json" }),
     createdAt: createdAt(),
   },
   (t) => [index("audit_events_user_created_idx").on(t.userId, t.createdAt)],

@@ -23,6 +23,7 @@ const EXAMPLES: [kind: string, value: string][] = [
   ["github-personal-access-token", `ghp_${base62(36)}`],
   ["github-fine-grained-token", `github_pat_${base62(22)}_${base62(59)}`],
   ["aws-access-key-id", "AKIAIOSFODNN7EXAMPLE"],
+  ["google-api-key", `AIza${base62(35)}`],
   [
     "jwt",
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",

@@ -107,6 +107,14 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
     destinations: ["*.amazonaws.com"],
   },
   {
+    // AIza + 35 characters of base64url.
+    kind: "google-api-key",
+    label: "Google API key",
+    prefix: "AIza",
+    suggestedName: "google_api_key",
+    pattern: "(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])",
+  },
+  {
     kind: "jwt",
     label: "JSON Web Token",
     prefix: "eyJ",

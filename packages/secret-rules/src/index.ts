@@ -7,6 +7,7 @@ export {
   suggestSecretName,
 } from "./credential-shapes";
 export { findHardCodedCredentials, type HardCodedCredential } from "./hard-coded";
+export { readJwtExpiry } from "./jwt-expiry";
 export {
   SECRET_NAME_MAX_LENGTH,
   SECRET_NAME_PATTERN,
@@ -48,3 +49,11 @@ export {
   type SecretType,
   secretFieldNames,
 } from "./secret-types";
+export {
+  bitsPerChar,
+  maskUnregisteredCredentials,
+  POSITIONAL_KINDS,
+  type UnregisteredKind,
+  type UnregisteredScan,
+  unregisteredMarker,
+} from "./unregistered";

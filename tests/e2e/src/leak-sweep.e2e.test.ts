@@ -24,6 +24,12 @@ describe("leak sweep: no canary in any encoding", () => {
         "webhook_signing_key",
         "api_host",
         "relay_host",
+        // secret-lifecycle: every rotated version, and credentials the vault never held.
+        "lc_key",
+        "lc_jwt",
+        "lc_refused",
+        "issued_key",
+        "issued_jwt",
       ]),
     );
     const sample = canaries.find((c) => c.name === "smtp_password") as Canary;

@@ -46,6 +46,7 @@ export function auditTokenRevoked(
         runId: value(null, "run_id"),
         tokenId: apiTokens.id,
         tokenName: apiTokens.name,
+        detail: value(null, "detail"),
         createdAt: value(opts.revokedAt, "created_at"),
       })
       .from(apiTokens)

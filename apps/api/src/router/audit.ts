@@ -35,6 +35,8 @@ export const auditRouter = {
           runId: auditEvents.runId,
           tokenId: auditEvents.tokenId,
           tokenName: auditEvents.tokenName,
+          /** What changed (state moves, rollback versions, settings), never a value. */
+          detail: auditEvents.detail,
           createdAt: auditEvents.createdAt,
         })
         .from(auditEvents)

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { runSteps, runs, workflows } from "@workflow-secrets/db";
+import { runSecretVersions, runSteps, runs, workflows } from "@workflow-secrets/db";
 import { and, asc, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { decodeCursor, pageInput, toPage } from "../d1/cursor";
@@ -21,6 +21,13 @@ const runColumns = {
   startedAt: runs.startedAt,
   finishedAt: runs.finishedAt,
 };
+
+export type UnregisteredFinding = { kind: string; label: string; field: string; count: number };
+
+/** The runner writes an array of findings or NULL; anything else reads as none. */
+function unregisteredFindings(column: unknown): UnregisteredFinding[] {
+  return Array.isArray(column) ? (column as UnregisteredFinding[]) : [];
+}
 
 /** Everything here was masked by the runner before it was written. */
 export const runsRouter = {
@@ -55,7 +62,7 @@ export const runsRouter = {
   get: protectedProcedure("runs:read")
     .input(z.object({ id: z.string().min(1).max(100) }))
     .query(async ({ ctx, input }) => {
-      const [[run], steps] = await ctx.db.batch([
+      const [[run], steps, versions] = await ctx.db.batch([
         ctx.db
           // `trigger`: the copy the runner masked once it opened the run's secrets; null before that
           // (the caller's original is sealed to the runner's key until the run ends).
@@ -78,13 +85,25 @@ export const runsRouter = {
             startedAt: runSteps.startedAt,
             finishedAt: runSteps.finishedAt,
             durationMs: runSteps.durationMs,
+            /** Credential-shaped values masked in this step's results although no secret holds them. */
+            unregistered: runSteps.unregistered,
           })
           .from(runSteps)
           .innerJoin(runs, eq(runs.id, runSteps.runId))
           .where(and(eq(runSteps.runId, input.id), eq(runs.userId, ctx.auth.userId)))
           .orderBy(asc(runSteps.stepIndex)),
+        // The version of each secret the run used, pinned when it first opened them.
+        ctx.db
+          .select({ name: runSecretVersions.secretName, version: runSecretVersions.version })
+          .from(runSecretVersions)
+          .where(and(eq(runSecretVersions.runId, input.id), eq(runSecretVersions.userId, ctx.auth.userId)))
+          .orderBy(asc(runSecretVersions.secretName)),
       ]);
       if (!run) throw notFound("run", input.id);
-      return { ...run, steps };
+      return {
+        ...run,
+        secretVersions: versions.map((v) => ({ ...v, label: `${v.name} v${v.version}` })),
+        steps: steps.map((step) => ({ ...step, unregistered: unregisteredFindings(step.unregistered) })),
+      };
     }),
 } satisfies TRPCRouterRecord;

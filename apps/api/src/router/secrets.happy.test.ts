@@ -29,6 +29,11 @@ describe("secrets (happy paths)", () => {
       createdAt: created.createdAt,
       updatedAt: created.updatedAt,
       lastUsedAt: null,
+      expiresAt: null,
+      state: "ok",
+      versionsKept: 5,
+      expiryWarningDays: 14,
+      liveness: null,
       usedBy: [],
     });
 

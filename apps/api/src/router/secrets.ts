@@ -1,6 +1,12 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { sealSecret, secretAadForRow } from "@workflow-secrets/crypto";
-import { auditEvents, newId, secrets } from "@workflow-secrets/db";
+import {
+  auditEvents,
+  DEFAULT_EXPIRY_WARNING_DAYS,
+  newId,
+  secretStateSql,
+  secrets,
+} from "@workflow-secrets/db";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { apiError, notFound } from "../errors";
@@ -11,12 +17,15 @@ import { POLICY_NEEDS_VALUE } from "@workflow-secrets/secret-rules";
 import { tokenLookup, tokenOwnerId } from "../auth/authenticate";
 import { isUniqueViolation } from "../d1/sql-errors";
 import { insertSecretUnderCap } from "../secrets/capped-insert";
+import { expiryOfNewValue, lifecycleSettings, versionAuthor } from "../secrets/lifecycle-input";
 import { type SecretSaved, type SecretSummary, secretName } from "../secrets/secret-input";
 import { type ChosenPolicy, choosePolicy, policyInput, policyView } from "../secrets/secret-policy";
 import { groupUsedBy, usedByQuery } from "../secrets/secret-usage";
 import { secretContent, secretContentInput } from "../secrets/typed-value";
 import { MAX_SECRETS_PER_USER } from "../secrets/value-checks";
 import { batchedAuthProcedure, protectedProcedure } from "../trpc";
+import { secretLifecycleProcedures } from "./secret-lifecycle";
+import { secretLivenessProcedures } from "./secret-liveness";
 
 export const secretsRouter = {
   /** The hottest read (every extension open): token check and data in one D1 round trip. */
@@ -36,6 +45,15 @@ export const secretsRouter = {
           createdAt: secrets.createdAt,
           updatedAt: secrets.updatedAt,
           lastUsedAt: secrets.lastUsedAt,
+          expiresAt: secrets.expiresAt,
+          state: secretStateSql(new Date()),
+          versionsKept: secrets.versionsKept,
+          expiryWarningDays: secrets.expiryWarningDays,
+          livenessCheck: secrets.livenessCheck,
+          livenessEveryMinutes: secrets.livenessEveryMinutes,
+          livenessCheckedAt: secrets.livenessCheckedAt,
+          livenessRequestedAt: secrets.livenessRequestedAt,
+          livenessResult: secrets.livenessResult,
         })
         .from(secrets)
         .where(eq(secrets.userId, ownerId))
@@ -44,18 +62,39 @@ export const secretsRouter = {
     ]);
     ctx.authorize(tokenRows[0]);
     const usedBy = groupUsedBy(refs);
-    return rows.map(({ policy, publicFields, needsReconnectAt, ...row }) => ({
-      ...row,
-      ...policyView(policy),
-      fields: publicFields ?? {},
-      needsReconnect: needsReconnectAt !== null,
-      usedBy: usedBy.get(row.name) ?? [],
-    }));
+    return rows.map(
+      ({
+        policy,
+        publicFields,
+        needsReconnectAt,
+        livenessCheck,
+        livenessEveryMinutes,
+        livenessCheckedAt,
+        livenessRequestedAt,
+        livenessResult,
+        ...row
+      }) => ({
+        ...row,
+        ...policyView(policy),
+        fields: publicFields ?? {},
+        needsReconnect: needsReconnectAt !== null,
+        liveness: livenessCheck
+          ? {
+              request: `${livenessCheck.method} ${livenessCheck.url}`,
+              everyMinutes: livenessEveryMinutes,
+              checkedAt: livenessCheckedAt,
+              requestedAt: livenessRequestedAt,
+              result: livenessResult,
+            }
+          : null,
+        usedBy: usedBy.get(row.name) ?? [],
+      }),
+    );
   }),
 
   /** Seals a new secret under `name`. The value is never stored, logged or returned. */
   create: protectedProcedure("secrets:write")
-    .input(z.object({ name: secretName, ...secretContentInput, ...policyInput }))
+    .input(z.object({ name: secretName, ...secretContentInput, ...policyInput, ...lifecycleSettings }))
     .mutation(async ({ ctx, input }): Promise<SecretSaved> => {
       const userId = ctx.auth.userId;
       const content = secretContent(input);
@@ -74,6 +113,7 @@ export const secretsRouter = {
         aad: secretAadForRow({ userId, secretId: id, version: 1, type, policy }),
       });
       const preview = content.preview;
+      const expiresAt = expiryOfNewValue(input.value ?? "", input.expiresAt);
       let inserted: boolean;
       try {
         inserted = await insertSecretUnderCap(ctx.db, {
@@ -89,6 +129,10 @@ export const secretsRouter = {
           createdAt: now,
           actor: ctx.auth.actor,
           auditId: newId("audit"),
+          updatedBy: versionAuthor(ctx.auth),
+          expiresAt,
+          versionsKept: input.versionsKept ?? 5,
+          expiryWarningDays: input.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS,
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw conflict(input.name);
@@ -108,6 +152,7 @@ export const secretsRouter = {
         version: 1,
         createdAt: now,
         updatedAt: now,
+        expiresAt,
         warnings: content.warnings,
         ...suggestion(chosen),
       };
@@ -119,7 +164,7 @@ export const secretsRouter = {
    * stored policy is kept.
    */
   update: protectedProcedure("secrets:write")
-    .input(z.object({ name: secretName, ...secretContentInput, ...policyInput }))
+    .input(z.object({ name: secretName, ...secretContentInput, ...policyInput, ...lifecycleSettings }))
     .mutation(async ({ ctx, input }): Promise<SecretSaved> => {
       const userId = ctx.auth.userId;
       if (input.value === undefined && input.fields === undefined) {
@@ -147,7 +192,9 @@ export const secretsRouter = {
         aad: secretAadForRow({ userId, secretId: current.id, version, type, policy }),
       });
       const preview = content.preview;
-      // Conditional on the version we read: two concurrent rotations cannot both win.
+      const expiresAt = expiryOfNewValue(input.value ?? "", input.expiresAt);
+      // Conditional on the version we read: two concurrent rotations cannot both win. Migration 0007's
+      // trigger keeps the new version (and the previous ones, up to versionsKept) in secret_versions.
       const changed = await ctx.db
         .update(secrets)
         .set({
@@ -160,6 +207,13 @@ export const secretsRouter = {
           preview,
           version,
           updatedAt: now,
+          // Sealed for `version` itself; a new value has no failure streak yet.
+          sealedVersion: null,
+          updatedBy: versionAuthor(ctx.auth),
+          expiresAt,
+          failingSince: null,
+          ...(input.versionsKept === undefined ? {} : { versionsKept: input.versionsKept }),
+          ...(input.expiryWarningDays === undefined ? {} : { expiryWarningDays: input.expiryWarningDays }),
         })
         .where(and(eq(secrets.id, current.id), eq(secrets.version, current.version)))
         .returning({ id: secrets.id });
@@ -182,6 +236,7 @@ export const secretsRouter = {
         version,
         createdAt: current.createdAt,
         updatedAt: now,
+        expiresAt,
         warnings: content.warnings,
         ...suggestion(chosen),
       };
@@ -226,6 +281,9 @@ export const secretsRouter = {
       ]);
       return { name: input.name, deleted: true as const, usedBy };
     }),
+
+  ...secretLifecycleProcedures,
+  ...secretLivenessProcedures,
 } satisfies TRPCRouterRecord;
 
 const suggestion = ({ suggestedDestinations }: ChosenPolicy) =>

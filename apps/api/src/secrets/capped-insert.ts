@@ -16,6 +16,11 @@ export interface NewSecretRow {
   createdAt: string;
   actor: string;
   auditId: string;
+  /** Who wrote the value (`session:<id>` / `token:<id>`), kept with the version by migration 0007's trigger. */
+  updatedBy: string;
+  expiresAt: string | null;
+  versionsKept: number;
+  expiryWarningDays: number;
 }
 
 /**
@@ -31,8 +36,9 @@ export async function insertSecretUnderCap(db: Db, row: NewSecretRow): Promise<b
   const [inserted] = await d1.batch([
     d1
       .prepare(
-        `INSERT INTO secrets (id, user_id, name, envelope, kid, preview, version, created_at, updated_at, type, policy, public_fields)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, ?9, ?10, ?11
+        `INSERT INTO secrets (id, user_id, name, envelope, kid, preview, version, created_at, updated_at, type, policy,
+           public_fields, updated_by, expires_at, versions_kept, expiry_warning_days)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, ?9, ?10, ?11, ?12, ?13, ?14, ?15
          WHERE (SELECT count(*) FROM secrets WHERE user_id = ?2) < ?8
          RETURNING id`,
       )
@@ -48,6 +54,10 @@ export async function insertSecretUnderCap(db: Db, row: NewSecretRow): Promise<b
         row.type,
         row.policy,
         row.publicFields ? JSON.stringify(row.publicFields) : null,
+        row.updatedBy,
+        row.expiresAt,
+        row.versionsKept,
+        row.expiryWarningDays,
       ),
     // Audited only if the row above went in (one batch is one transaction).
     d1

@@ -1,3 +1,4 @@
+import type { SecretState } from "@workflow-secrets/db";
 import { SECRET_NAME_PATTERN } from "@workflow-secrets/secret-rules";
 import { z } from "zod";
 import type { PolicyView } from "./secret-policy";
@@ -42,6 +43,8 @@ export interface SecretSaved extends PolicyView {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** When the value stops working: given by the caller, or a JWT's `exp`; null when unknown. */
+  expiresAt: string | null;
   warnings: ValueWarning[];
   /** Unrestricted and of a known shape (`sk_live_…`): where to bind it by entering the value again. */
   suggestedDestinations?: string[];
@@ -59,5 +62,19 @@ export interface SecretSummary extends PolicyView {
   createdAt: string;
   updatedAt: string;
   lastUsedAt: string | null;
+  expiresAt: string | null;
+  /** ok, expiring, expired, failing or unused (packages/db lifecycle/secret-state.ts). */
+  state: SecretState;
+  versionsKept: number;
+  expiryWarningDays: number;
+  /** The optional liveness check: its request line (templates only), schedule and last outcome. */
+  liveness: {
+    request: string;
+    everyMinutes: number | null;
+    checkedAt: string | null;
+    /** Asked for with secrets.checkLiveness and not sent yet. */
+    requestedAt: string | null;
+    result: string | null;
+  } | null;
   usedBy: SecretUser[];
 }

@@ -1,9 +1,12 @@
 import { useState } from "preact/hooks";
 import type { SecretSummary } from "../lib/api-types";
 import { relativeTime } from "../lib/relative-time";
+import { attentionFirst, stateAdvice, stateLabel } from "../lib/secret-health";
 import { CopyReferenceButton } from "./CopyReferenceButton";
 import { DeleteSecret, type DeleteSecretProps } from "./DeleteSecret";
 import { PublicFields, SecretTypeBadges } from "./SecretTypeBadges";
+import { LivenessLine } from "./LivenessLine";
+import { SecretHistory, type SecretHistoryProps } from "./SecretHistory";
 
 interface SecretListProps {
   secrets: SecretSummary[] | undefined;
@@ -13,14 +16,22 @@ interface SecretListProps {
   deleteSecret: DeleteSecretProps["deleteSecret"];
   describeError(error: unknown): string;
   onDeleted(): void;
+  loadVersions: SecretHistoryProps["loadVersions"];
+  rollback: SecretHistoryProps["rollback"];
+  onRolledBack(): void;
+  checkLiveness(name: string): Promise<unknown>;
 }
 
-/** Name, masked preview, version, last use and the workflows that use each secret. */
+/**
+ * Name, masked preview, version, state, last use and the workflows that use each secret; secrets that
+ * need attention (expired, failing, expiring, unused) first, with what to do next.
+ */
 export function SecretList(props: SecretListProps) {
   const [query, setQuery] = useState("");
   const [deleting, setDeleting] = useState<string>();
+  const [history, setHistory] = useState<string>();
   const needle = query.trim().toLowerCase();
-  const shown = (props.secrets ?? []).filter(
+  const shown = attentionFirst(props.secrets ?? []).filter(
     (s) =>
       s.name.toLowerCase().includes(needle) ||
       s.usedBy.some((u) => u.workflowName.toLowerCase().includes(needle)),
@@ -48,9 +59,15 @@ export function SecretList(props: SecretListProps) {
                 <strong>{secret.name}</strong>
                 <span class="row">
                   <SecretTypeBadges secret={secret} />
+                  {secret.state !== "ok" && (
+                    <span class={`chip state-${secret.state}`} data-testid="secret-state">
+                      {stateLabel(secret.state)}
+                    </span>
+                  )}
                   <span class="chip">v{secret.version}</span>
                 </span>
               </div>
+              {secret.state !== "ok" && <p class="small warning">{stateAdvice(secret)}</p>}
               <code data-testid="secret-preview">{secret.preview}</code>
               <p class="row small" data-testid="secret-destinations">
                 {secret.unrestricted ? (
@@ -74,6 +91,14 @@ export function SecretList(props: SecretListProps) {
                   ` by workflow ${props.usedLastBy.get(secret.name)}`}{" "}
                 · updated {relativeTime(secret.updatedAt)}
               </p>
+              {secret.liveness && (
+                <LivenessLine
+                  name={secret.name}
+                  liveness={secret.liveness}
+                  checkLiveness={props.checkLiveness}
+                  describeError={props.describeError}
+                />
+              )}
               {secret.usedBy.length > 0 && (
                 <p class="row small">
                   Used by
@@ -102,6 +127,14 @@ export function SecretList(props: SecretListProps) {
                 </button>
                 <button
                   type="button"
+                  aria-label={`History of ${secret.name}`}
+                  aria-expanded={history === secret.name}
+                  onClick={() => setHistory(history === secret.name ? undefined : secret.name)}
+                >
+                  History
+                </button>
+                <button
+                  type="button"
                   class="danger"
                   aria-label={`Delete ${secret.name}`}
                   onClick={() => setDeleting(secret.name)}
@@ -109,6 +142,16 @@ export function SecretList(props: SecretListProps) {
                   Delete
                 </button>
               </div>
+              {history === secret.name && (
+                <SecretHistory
+                  name={secret.name}
+                  loadVersions={props.loadVersions}
+                  rollback={props.rollback}
+                  describeError={props.describeError}
+                  onRolledBack={props.onRolledBack}
+                  onClose={() => setHistory(undefined)}
+                />
+              )}
               {deleting === secret.name && (
                 <DeleteSecret
                   secret={secret}

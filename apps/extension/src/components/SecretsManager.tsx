@@ -117,6 +117,10 @@ export function SecretsManager({ api, seed, describeError, typed = false }: Secr
         deleteSecret={(name, force) => api.secrets.delete.mutate({ name, force })}
         describeError={describeError}
         onDeleted={() => void reload()}
+        loadVersions={(name) => api.secrets.versions.query({ name })}
+        rollback={(name, version) => api.secrets.rollback.mutate({ name, version })}
+        onRolledBack={() => void reload()}
+        checkLiveness={(name) => api.secrets.checkLiveness.mutate({ name })}
       />
     </div>
   );

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { ApiClient } from "../lib/api";
 import type { SecretSummary } from "../lib/api-types";
+import { showAttentionBadge } from "../lib/attention-badge";
 import { lastUsedBy } from "../lib/last-use";
 
 /**
@@ -18,6 +19,8 @@ export function useSecrets(api: ApiClient, onError: (error: unknown) => void) {
       ]);
       setSecrets(list);
       setUsedLastBy(lastUsedBy(list, audit.items));
+      // The badge follows every load; a badge that cannot be set must not hide the list.
+      showAttentionBadge(list).catch(() => undefined);
     } catch (error) {
       onError(error);
     }

@@ -1,12 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_TEXT, auditActor, auditSubject } from "./audit-text";
+import { ACTION_TEXT, auditActor, auditDetail, auditSubject } from "./audit-text";
 
 const none = { secretName: null, workflowName: null, tokenName: null, definitionSha256: null };
 
 describe("audit text", () => {
   it("words every action", () => {
-    expect(Object.keys(ACTION_TEXT)).toHaveLength(18);
+    expect(Object.keys(ACTION_TEXT)).toHaveLength(21);
     for (const text of Object.values(ACTION_TEXT)) expect(text).toMatch(/^[A-Z][a-z-]+ /);
+  });
+
+  it("words a rollback's versions and a state change, and nothing else", () => {
+    expect(auditDetail({ version: 6, from: 2 })).toBe("v2 is current again as v6");
+    expect(auditDetail({ from: "ok", to: "failing" })).toBe("ok → failing");
+    expect(auditDetail(null)).toBe("");
+    expect(auditDetail({ versionsKept: 3 })).toBe("");
   });
 
   it("names the subject: secret, token, or workflow with a short definition hash", () => {

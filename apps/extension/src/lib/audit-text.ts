@@ -15,6 +15,9 @@ export const ACTION_TEXT = {
   "secret.refreshed": "Access token refreshed (OAuth2)",
   "secret.needs_reconnect": "Refresh refused, needs reconnecting (OAuth2)",
   "secret.connected": "Account connected (OAuth2)",
+  "secret.rolled_back": "Secret rolled back",
+  "secret.state_changed": "Secret state changed",
+  "secret.configured": "Secret settings changed",
   "sign_in.succeeded": "Signed in",
   "sign_in.failed": "Failed sign-in (wrong password)",
   "token.created": "Token created",
@@ -49,4 +52,14 @@ export function auditActor(actor: string, currentTokenId?: string): string {
   if (actor === "anonymous") return "someone not signed in";
   if (currentTokenId && actor === `token:${currentTokenId}`) return "this browser";
   return actor.replace(/^token:/, "token ");
+}
+
+/** The event's detail in words: a rollback's versions or a state change (never a value). */
+export function auditDetail(detail: unknown): string {
+  if (!detail || typeof detail !== "object") return "";
+  const d = detail as Record<string, unknown>;
+  if (typeof d.version === "number" && typeof d.from === "number")
+    return `v${d.from} is current again as v${d.version}`;
+  if (typeof d.from === "string" && typeof d.to === "string") return `${d.from} → ${d.to}`;
+  return "";
 }

@@ -15,6 +15,11 @@ const secret = (name: string, usedBy: [string, string][]): SecretSummary => ({
   createdAt: "2026-11-28T00:00:00Z",
   updatedAt: "2026-11-28T00:00:00Z",
   lastUsedAt: "2026-11-28T10:00:00Z",
+  expiresAt: null,
+  state: "ok",
+  versionsKept: 5,
+  expiryWarningDays: 14,
+  liveness: null,
   usedBy: usedBy.map(([workflowId, workflowName]) => ({ workflowId, workflowName })),
 });
 const event = (action: AuditEvent["action"], secretName: string, workflowId: string | null): AuditEvent => ({

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { ErrorAlert } from "../components/ErrorAlert";
 import type { AuditEvent } from "../lib/api-types";
-import { ACTION_TEXT, auditActor, auditSubject } from "../lib/audit-text";
+import { ACTION_TEXT, auditActor, auditDetail, auditSubject } from "../lib/audit-text";
 import type { PanelProps } from "./panel-props";
 
 /**
@@ -62,6 +62,7 @@ export function AuditPanel({ api, describeError }: PanelProps) {
               </td>
               <td title={e.definitionSha256 ? `definition sha256 ${e.definitionSha256}` : undefined}>
                 {auditSubject(e)}
+                {auditDetail(e.detail) && <span class="small muted"> ({auditDetail(e.detail)})</span>}
               </td>
               <td>{auditActor(e.actor, currentTokenId)}</td>
               <td>{e.runId ? <a href={`#runs/${e.runId}`}>view</a> : ""}</td>

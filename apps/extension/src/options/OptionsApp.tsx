@@ -5,15 +5,17 @@ import { SecretsManager } from "../components/SecretsManager";
 import { SignInForm } from "../components/SignInForm";
 import { useConnection } from "../hooks/use-connection";
 import { useDescribeError } from "../hooks/use-describe-error";
+import { AttentionPanel } from "./AttentionPanel";
 import { AuditPanel } from "./AuditPanel";
 import { RunsPanel } from "./RunsPanel";
 import { TokensPanel } from "./TokensPanel";
 import { WorkflowsPanel } from "./WorkflowsPanel";
 
-const SECTIONS = ["secrets", "workflows", "runs", "tokens", "audit"] as const;
+const SECTIONS = ["secrets", "attention", "workflows", "runs", "tokens", "audit"] as const;
 type Section = (typeof SECTIONS)[number];
 const TITLES: Record<Section, string> = {
   secrets: "Secrets",
+  attention: "Needs attention",
   workflows: "Workflows",
   runs: "Runs",
   tokens: "Tokens",
@@ -49,6 +51,7 @@ export function OptionsApp() {
 
   const panels: Record<Section, () => ComponentChildren> = {
     secrets: () => <SecretsManager api={api} describeError={describeError} typed />,
+    attention: () => <AttentionPanel api={api} describeError={describeError} />,
     workflows: () => <WorkflowsPanel api={api} describeError={describeError} />,
     runs: () => <RunsPanel api={api} describeError={describeError} runId={route.detail} />,
     tokens: () => <TokensPanel api={api} describeError={describeError} />,

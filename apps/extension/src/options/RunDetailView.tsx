@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from "preact/hooks";
 import { ErrorAlert } from "../components/ErrorAlert";
 import type { RunDetail, RunStep } from "../lib/api-types";
 import type { PanelProps } from "./panel-props";
+import { SaveFinding } from "./SaveFinding";
 import { LIVE_STATUSES, usePolling } from "./use-polling";
 
 /** One run, step by step. Everything shown was masked by the runner before it was stored. */
@@ -36,17 +37,27 @@ export function RunDetailView(props: PanelProps & { runId: string; onChange(): v
         {LIVE_STATUSES.has(run.status) && " · refreshing…"}
       </p>
       {run.error && <pre class="error">{run.error}</pre>}
+      {run.secretVersions.length > 0 && (
+        <p class="row small">
+          Secrets used
+          {run.secretVersions.map((v) => (
+            <span class="chip" key={v.name}>
+              {v.label}
+            </span>
+          ))}
+        </p>
+      )}
       {/* The caller's trigger, as the runner stored it: masked (null until the run has started). */}
       <Block title="Trigger (masked)" value={run.trigger} foldHeaders />
       {run.steps.map((step) => (
-        <StepView key={step.stepId} step={step} />
+        <StepView key={step.stepId} step={step} api={api} describeError={describeError} />
       ))}
       {run.steps.length === 0 && <p class="muted">No step has started yet.</p>}
     </article>
   );
 }
 
-function StepView({ step }: { step: RunStep }) {
+function StepView({ step, api, describeError }: PanelProps & { step: RunStep }) {
   return (
     <section class="card" aria-label={`Step ${step.stepId}`}>
       <div class="spread">
@@ -64,6 +75,24 @@ function StepView({ step }: { step: RunStep }) {
       <Block title="Output" value={step.output} foldHeaders />
       <Block title="Console" value={step.console} />
       {step.error && <Block title="Error" value={step.error} />}
+      {step.unregistered.length > 0 && (
+        <div>
+          <h4 class="small" style={{ margin: "6px 0 0" }}>
+            Credentials nobody registered (masked)
+          </h4>
+          <ul class="list" aria-label={`Unregistered credentials in step ${step.stepId}`}>
+            {step.unregistered.map((finding) => (
+              <SaveFinding
+                key={`${finding.field}-${finding.kind}`}
+                finding={finding}
+                stepId={step.stepId}
+                api={api}
+                describeError={describeError}
+              />
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }

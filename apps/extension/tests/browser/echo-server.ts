@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 
 /**
@@ -5,7 +6,17 @@ import { createServer, type Server } from "node:http";
  * so the secret a step sends comes straight back and the runs viewer must show it masked.
  */
 export async function startEchoServer(): Promise<{ url: string; close(): Promise<void> }> {
+  // `/issue` answers like a provisioning API with a fresh live key nobody registered; `/last-issued`
+  // tells the test which (the runs viewer only ever shows it masked, so the test pastes it from here).
+  let issued = "";
   const server: Server = createServer((request, response) => {
+    if (request.url === "/issue" || request.url === "/last-issued") {
+      request.resume();
+      if (request.url === "/issue") issued = `sk_live_${randomBytes(24).toString("hex")}`;
+      const body = request.url === "/issue" ? { object: "api_key", secret: issued } : { issued };
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+      return;
+    }
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { openSecret, parsePrivateKeyring, secretAadForRow } from "@workflow-secrets/crypto";
-import { auditEvents, secrets } from "@workflow-secrets/db";
+import { auditEvents, secrets, secretVersions } from "@workflow-secrets/db";
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deliverRun } from "../../test/worker/deliver";
@@ -69,5 +69,67 @@ describe("cron: resealOldKeys", () => {
     await deliverRun(await queueRun(wf.id, user));
     const sent = (await records()).requests.find((r) => r.path.includes(marker));
     expect(sent?.headers.authorization).toBe("Bearer sk_test_rotated_key");
+  });
+});
+
+describe("cron: re-sealing kept versions", () => {
+  it("moves previous versions of older kids too; they open under the version they were sealed as", async () => {
+    const user = await seedUser();
+    const first = await putSecret(user, "kept_key", "kept-v1-value", "older");
+    await putSecret(user, "kept_key", "kept-v2-value", "newest");
+    const before = await db
+      .select()
+      .from(secretVersions)
+      .where(and(eq(secretVersions.secretId, first.id), eq(secretVersions.version, 1)))
+      .get();
+    expect(before?.kid).toBe(olderKid);
+
+    const result = await resealOldKeys(env, keyring, 50, quiet);
+    expect(result.remainingByKid[olderKid]).toBe(0);
+    const after = await db
+      .select()
+      .from(secretVersions)
+      .where(and(eq(secretVersions.secretId, first.id), eq(secretVersions.version, 1)))
+      .get();
+    expect(after?.kid).toBe(newestKid);
+    const aad = secretAadForRow({
+      userId: user,
+      secretId: first.id,
+      version: after?.sealedVersion as number,
+      type: "text",
+      policy: null,
+    });
+    expect(await openSecret(after?.envelope as string, { keyring: keyring.slice(0, 1), aad })).toBe(
+      "kept-v1-value",
+    );
+  });
+
+  it("re-seals a rolled-back current envelope under the version it was sealed as", async () => {
+    const user = await seedUser();
+    const first = await putSecret(user, "rolled_key", "rolled-v1-value", "older");
+    await putSecret(user, "rolled_key", "rolled-v2-value", "newest");
+    // What secrets.rollback writes: v1's envelope current again as v3, its aad still naming version 1.
+    const kept = await db
+      .select()
+      .from(secretVersions)
+      .where(and(eq(secretVersions.secretId, first.id), eq(secretVersions.version, 1)))
+      .get();
+    await db.batch([
+      db
+        .insert(secretVersions)
+        .values({ ...(kept as typeof secretVersions.$inferSelect), version: 3, rolledBackFrom: 1 }),
+      db
+        .update(secrets)
+        .set({ envelope: kept?.envelope as string, kid: olderKid, version: 3, sealedVersion: 1 })
+        .where(eq(secrets.id, first.id)),
+    ]);
+    const result = await resealOldKeys(env, keyring, 50, quiet);
+    expect(result.failed).toBe(0);
+    const row = await db.select().from(secrets).where(eq(secrets.id, first.id)).get();
+    expect(row).toMatchObject({ kid: newestKid, version: 3, sealedVersion: 1 });
+    const aad = secretAadForRow({ userId: user, secretId: first.id, version: 1, type: "text", policy: null });
+    expect(await openSecret(row?.envelope as string, { keyring: keyring.slice(0, 1), aad })).toBe(
+      "rolled-v1-value",
+    );
   });
 });

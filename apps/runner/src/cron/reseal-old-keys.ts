@@ -1,6 +1,7 @@
 import { openSecret, type SealingPrivateKey, sealSecret, secretAadForRow } from "@workflow-secrets/crypto";
 import { newId } from "@workflow-secrets/db";
 import type { Logger } from "../log/masked-logger";
+import { countKeptByKid, resealKeptVersions } from "./reseal-kept-versions";
 
 type OldRow = {
   id: string;
@@ -9,6 +10,8 @@ type OldRow = {
   envelope: string;
   kid: string;
   version: number;
+  /** The version in the envelope's aad when a rollback made a kept envelope current (NULL: `version`). */
+  sealed_version: number | null;
   type: string;
   policy: string | null;
 };
@@ -33,7 +36,7 @@ export async function resealOldKeys(
   const olderKids = older.map((k) => k.kid);
   const placeholders = olderKids.map((_, i) => `?${i + 2}`).join(", ");
   const { results: rows } = await env.DB.prepare(
-    `SELECT id, user_id, name, envelope, kid, version, type, policy FROM secrets WHERE kid IN (${placeholders}) LIMIT ?1`,
+    `SELECT id, user_id, name, envelope, kid, version, sealed_version, type, policy FROM secrets WHERE kid IN (${placeholders}) LIMIT ?1`,
   )
     .bind(limit, ...olderKids)
     .all<OldRow>();
@@ -45,7 +48,9 @@ export async function resealOldKeys(
   const now = new Date().toISOString();
   const sealed = await Promise.allSettled(
     rows.map(async (row) => {
-      const { user_id: userId, id: secretId, version, type, policy } = row;
+      const { user_id: userId, id: secretId, type, policy } = row;
+      // Re-sealed under the aad it has: a rolled-back envelope keeps naming the version it was sealed as.
+      const version = row.sealed_version ?? row.version;
       const aad = secretAadForRow({ userId, secretId, version, type, policy });
       const plaintext = await openSecret(row.envelope, { keyring, aad });
       return sealSecret(plaintext, { publicKey, aad });
@@ -79,18 +84,25 @@ export async function resealOldKeys(
     const results = await env.DB.batch(statements);
     resealed = results.filter((r, i) => i % 2 === 0 && r.meta.changes > 0).length;
   }
+  // What the batch left over goes to kept previous versions (rollback and masking need them openable).
+  const kept = await resealKeptVersions(env, keyring, limit - rows.length, logger);
+  resealed += kept.resealed;
+  failed += kept.failed;
   const remainingByKid = await countByKid(env, olderKids);
   logger.info("re-sealed secrets of older keys", { resealed, failed, newestKid: newest.kid, remainingByKid });
   return { resealed, failed, remainingByKid };
 }
 
-/** Rows still sealed with each older kid: a kid at 0 can be dropped from the keyring. */
+/** Rows (and kept versions) still sealed with each older kid: a kid at 0 can be dropped from the keyring. */
 async function countByKid(env: Env, kids: readonly string[]): Promise<Record<string, number>> {
+  const kept = await countKeptByKid(env, kids);
   const placeholders = kids.map((_, i) => `?${i + 1}`).join(", ");
   const { results } = await env.DB.prepare(
     `SELECT kid, count(*) AS n FROM secrets WHERE kid IN (${placeholders}) GROUP BY kid`,
   )
     .bind(...kids)
     .all<{ kid: string; n: number }>();
-  return Object.fromEntries(kids.map((kid) => [kid, results.find((r) => r.kid === kid)?.n ?? 0]));
+  return Object.fromEntries(
+    kids.map((kid) => [kid, (results.find((r) => r.kid === kid)?.n ?? 0) + (kept.get(kid) ?? 0)]),
+  );
 }

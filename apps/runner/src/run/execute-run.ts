@@ -7,6 +7,7 @@ import {
   type Step,
   workflowDefinitionSchema,
 } from "@workflow-secrets/templating";
+import { pinWrites, runEndWrites } from "../health/secret-health";
 import type { Logger } from "../log/masked-logger";
 import type { RefreshDeps } from "../oauth/fresh-tokens";
 import { fireWithFreshTokens } from "../oauth/oauth-step";
@@ -15,6 +16,7 @@ import { idempotencyKeyOf } from "../steps/http";
 import { describeError } from "../steps/step-outcome";
 import { rejectUnverifiedDelivery, verificationSecretName } from "../webhook-verify/verify-run-delivery";
 import { flushWrites, type Write } from "./batch";
+import { expiredSecretMessage, expiredSecretOf } from "./expired-secrets";
 import { fireStep } from "./fire-step";
 import { createGrowingMasker, type GrowingMasker } from "./growing-masker";
 import { heartbeatWrite, keepHeartbeat } from "./heartbeat";
@@ -109,10 +111,11 @@ export async function executeRun(
   // The webhook's signing key too: verification reads it, and every byte stored is masked for it.
   const signingSecret = verificationSecretName(parsed.data);
   const names = [...new Set([...references.map((r) => r.name), ...(signingSecret ? [signingSecret] : [])])];
-  const secrets = await resolveSecrets(db, ownerId, names, deps.keyring);
+  // Versions pinned at the first delivery; every kept version is masked, the one in use is sent.
+  const secrets = await resolveSecrets(db, ownerId, names, deps.keyring, { runId, now: iso() });
   let masker: GrowingMasker;
   try {
-    masker = createGrowingMasker(secretMaskEntries(secrets.values));
+    masker = createGrowingMasker(secrets.toMask);
   } catch (error) {
     // A value saved before the 16 KiB cap: the masker refuses it, so nothing may be sent with it.
     if (!(error instanceof SecretTooLargeError)) throw error;
@@ -149,12 +152,31 @@ export async function executeRun(
     return "finished";
   }
 
+  const expired = expiredSecretOf(secrets.opened, new Date());
+  if (expired) {
+    // Before any step fires: nothing is sent with a value its service no longer accepts.
+    const message = expiredSecretMessage(expired);
+    await flushWrites(db, [
+      ...pinWrites(db, secrets.newPins),
+      ...stepsSkippedWrites(db, runId, steps, start, iso()),
+      finishRunWrite(db, runId, "failed", message, iso()),
+      ...(await runEndWrites(
+        db,
+        { runId, opened: secrets.opened, failedAt: { secretNames: [], status: undefined } },
+        iso(),
+      )),
+    ]);
+    runLogger.info("run failed: a secret it uses has expired");
+    return "finished";
+  }
+
   try {
     // Written with the first step's start: one round trip. The run shows its trigger masked from now
     // on; the sealed original is deleted when the run ends.
     const triggerWrite = maskedTriggerWrite(db, runId, opened, masker);
     let pending: Write[] = [
       ...(triggerWrite ? [triggerWrite] : []),
+      ...pinWrites(db, secrets.newPins),
       ...(await secretUseWrites(
         db,
         { userId: ownerId, workflowId: run.workflowId, runId },
@@ -191,10 +213,15 @@ export async function executeRun(
       if (outcome.status === "failed") {
         const message = finished.error ?? "the step failed";
         const runError = message.startsWith("step ") ? message : `step "${step.id}": ${message}`;
+        const failedAt = {
+          secretNames: references.filter((r) => r.stepIndex === index).map((r) => r.name),
+          status: responseStatus(outcome.response),
+        };
         const writes = [
           finished.write,
           ...stepsSkippedWrites(db, runId, steps, index + 1, iso()),
           finishRunWrite(db, runId, "failed", runError, iso()),
+          ...(await runEndWrites(db, { runId, opened: secrets.opened, failedAt }, iso())),
         ];
         await storeStepResult(db, { runId, steps, index }, writes, masker, runLogger);
         runLogger.info("run failed", { stepId: step.id });
@@ -204,7 +231,11 @@ export async function executeRun(
       policy.record(step, index, finished.output);
       pending = [finished.write];
     }
-    const last = [...pending, finishRunWrite(db, runId, "succeeded", null, iso())];
+    const last = [
+      ...pending,
+      finishRunWrite(db, runId, "succeeded", null, iso()),
+      ...(await runEndWrites(db, { runId, opened: secrets.opened }, iso())),
+    ];
     if (start === steps.length) await flushWrites(db, last);
     else if (
       !(await storeStepResult(db, { runId, steps, index: steps.length - 1 }, last, masker, runLogger))
@@ -219,4 +250,10 @@ export async function executeRun(
     runLogger.error("run interrupted", { error: message });
     throw new RunInterruptedError(message);
   }
+}
+
+/** The HTTP status of a step's response, when it had one. */
+function responseStatus(response: unknown): number | undefined {
+  const status = (response as { status?: unknown } | null | undefined)?.status;
+  return typeof status === "number" ? status : undefined;
 }

@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import type { StepOutcome } from "../steps/step-outcome";
 import type { Write } from "./batch";
 import { boundJson, boundText, STORED_FIELD_LIMITS as limits } from "./bound-stored";
+import { createUnregisteredScan, type UnregisteredFinding } from "./unregistered-scan";
 
 /** Stored response bodies are cut here, after masking (a cut before masking could expose half a secret). */
 export const MAX_STORED_BODY_CHARS = 64 * 1024;
@@ -53,12 +54,16 @@ export function stepFinishedWrite(
   outcome: StepOutcome,
   finishedAt: Date,
   masker: Masker,
-): { write: Write; output: unknown; error: string | null } {
+): { write: Write; output: unknown; error: string | null; unregistered: UnregisteredFinding[] | null } {
+  // After the masker, credential-shaped values nobody registered are masked too, and counted per step;
+  // then each field is bounded (a cut after masking never exposes half a secret).
+  const scan = createUnregisteredScan();
   const output =
     outcome.output === undefined
       ? null
-      : boundJson(masker.maskJson(outcome.output), limits.output, "the output");
-  const error = outcome.error === undefined ? null : boundText(masker.mask(outcome.error), limits.error);
+      : boundJson(scan.json(masker.maskJson(outcome.output), "output"), limits.output, "the output");
+  const error =
+    outcome.error === undefined ? null : boundText(scan.text(masker.mask(outcome.error), "error"), limits.error);
   const values = {
     runId: row.runId,
     stepId: row.step.id,
@@ -69,10 +74,18 @@ export function stepFinishedWrite(
     response:
       outcome.response === undefined
         ? null
-        : boundJson(truncateBody(masker.maskJson(outcome.response)), limits.response, "the response"),
+        : boundJson(
+            truncateBody(scan.json(masker.maskJson(outcome.response), "response")),
+            limits.response,
+            "the response",
+          ),
     output,
-    console: outcome.console === undefined ? null : boundText(masker.mask(outcome.console), limits.console),
+    console:
+      outcome.console === undefined
+        ? null
+        : boundText(scan.text(masker.mask(outcome.console), "console"), limits.console),
     error,
+    unregistered: scan.findings(),
     attempts: outcome.attempts,
     startedAt: row.startedAt,
     finishedAt: finishedAt.toISOString(),
@@ -82,7 +95,7 @@ export function stepFinishedWrite(
     .insert(runSteps)
     .values(values)
     .onConflictDoUpdate({ target: [runSteps.runId, runSteps.stepId], set: values });
-  return { write, output, error };
+  return { write, output, error, unregistered: values.unregistered };
 }
 
 /**

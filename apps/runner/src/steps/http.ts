@@ -1,3 +1,4 @@
+import { maskUnregisteredCredentials } from "@workflow-secrets/secret-rules";
 import { type HttpStep, type RenderedHttpStep, withIdempotencyKey } from "@workflow-secrets/templating";
 import { backoffDelay, sleep } from "./backoff";
 import { unsendableHost } from "./host-check";
@@ -87,7 +88,8 @@ export async function runHttpStep(
       // Masked before it is cut: a cut through a secret would leave its first half readable.
       const masked =
         typeof body === "string" ? ctx.masker.mask(body) : JSON.stringify(ctx.masker.maskJson(body));
-      const excerpt = masked.slice(0, 500);
+      // Unregistered credentials too, before the cut: half a JWT would no longer look like one.
+      const excerpt = maskUnregisteredCredentials(masked).text.slice(0, 500);
       result.error = `the server answered ${read.status}${response.statusText ? ` ${response.statusText}` : ""}: ${excerpt}`;
     }
     return result;
