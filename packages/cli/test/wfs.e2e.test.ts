@@ -333,6 +333,25 @@ describe("wfs against the real local stack", () => {
     expect(findLeaks(result.stdout, [typed])).toEqual([]);
   });
 
+  it("signs in interactively on a terminal: choose, email, hidden password", async () => {
+    const elsewhere = { XDG_CONFIG_HOME: join(root, "config-terminal") };
+    const result = await session.onTerminal(
+      ["login"],
+      [
+        { after: "Email and password", type: "\r" },
+        { after: "  Email\r\n", type: `${email}\r` },
+        { after: "  Password\r\n", type: `${password}\r` },
+      ],
+      elsewhere,
+    );
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toContain(`as \u001b[1m${email}`);
+    expect(result.stdout).not.toContain(password);
+    expect(jsonOf<{ email: string }>(await session.wfs(["whoami", "--json"], { env: elsewhere })).email).toBe(
+      email,
+    );
+  });
+
   it("colours its tables on a terminal", async () => {
     const result = await session.onTerminal(["secrets", "ls"]);
     expect(result.code).toBe(0);

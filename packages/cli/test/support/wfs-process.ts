@@ -21,7 +21,11 @@ export interface WfsSession {
     extraEnv?: Record<string, string>,
   ): { pid: number; write(text: string): void; end(): void; done: Promise<WfsResult> };
   /** Runs `wfs ...args` on a pseudo-terminal (util-linux `script`), as a person at a terminal would. */
-  onTerminal(args: string[], answers?: { after: string; type: string }[]): Promise<WfsResult>;
+  onTerminal(
+    args: string[],
+    answers?: { after: string; type: string }[],
+    extraEnv?: Record<string, string>,
+  ): Promise<WfsResult>;
   /** Everything every run printed, for the leak sweep. */
   transcript: WfsResult[];
 }
@@ -71,14 +75,18 @@ export function wfsSession(env: Record<string, string>): WfsSession {
       done,
     };
   };
-  const onTerminal = (args: string[], answers: { after: string; type: string }[] = []) =>
+  const onTerminal = (
+    args: string[],
+    answers: { after: string; type: string }[] = [],
+    extraEnv: Record<string, string> = {},
+  ) =>
     new Promise<WfsResult>((resolve, reject) => {
       const command = [process.execPath, WFS_BIN, ...args]
         .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
         .join(" ");
       // A pseudo-terminal with no size is 0 columns wide: give it a screen's size first.
       const child = spawn("script", ["-qec", `stty cols 100 rows 30; ${command}`, "/dev/null"], {
-        env: { ...baseEnv, ...env },
+        env: { ...baseEnv, ...env, ...extraEnv },
         stdio: ["pipe", "pipe", "pipe"],
       });
       let stdout = "";
