@@ -35,7 +35,7 @@ const canaries = {
   slack: { name: "slack_token", value: makeCanary("slack", "ascii") },
   plain: { name: "plain_key", value: makeCanary("plain", "token") },
 };
-const allCanaries = Object.values(canaries);
+const allCanaries: { name: string; value: string }[] = Object.values(canaries);
 
 beforeAll(async () => {
   echo = await startEchoServer(received);
@@ -318,6 +318,38 @@ describe("wfs against the real local stack", () => {
     expect(logout.stdout).toContain("stays valid until it expires or you revoke it");
     // The saved password login was not touched.
     expect(jsonOf<{ email: string }>(await wfs(["whoami", "--json"])).email).toBe(email);
+  });
+
+  it("asks for a value with a hidden prompt on a terminal, and the screen never shows it", async () => {
+    const typed = makeCanary("typed", "token");
+    allCanaries.push({ name: "typed_key", value: typed });
+    const result = await session.onTerminal(
+      ["secrets", "set", "typed_key"],
+      [{ after: "Value of typed_key", type: `${typed}\r` }],
+    );
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toContain("Saved");
+    expect(result.stdout).toContain("•");
+    expect(findLeaks(result.stdout, [typed])).toEqual([]);
+  });
+
+  it("signs in interactively on a terminal: choose, email, hidden password", async () => {
+    const elsewhere = { XDG_CONFIG_HOME: join(root, "config-terminal") };
+    const result = await session.onTerminal(
+      ["login"],
+      [
+        { after: "Email and password", type: "\r" },
+        { after: "  Email\r\n", type: `${email}\r` },
+        { after: "  Password\r\n", type: `${password}\r` },
+      ],
+      elsewhere,
+    );
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toContain(`as \u001b[1m${email}`);
+    expect(result.stdout).not.toContain(password);
+    expect(jsonOf<{ email: string }>(await session.wfs(["whoami", "--json"], { env: elsewhere })).email).toBe(
+      email,
+    );
   });
 
   it("colours its tables on a terminal", async () => {

@@ -21,7 +21,11 @@ export interface WfsSession {
     extraEnv?: Record<string, string>,
   ): { pid: number; write(text: string): void; end(): void; done: Promise<WfsResult> };
   /** Runs `wfs ...args` on a pseudo-terminal (util-linux `script`), as a person at a terminal would. */
-  onTerminal(args: string[]): Promise<WfsResult>;
+  onTerminal(
+    args: string[],
+    answers?: { after: string; type: string }[],
+    extraEnv?: Record<string, string>,
+  ): Promise<WfsResult>;
   /** Everything every run printed, for the leak sweep. */
   transcript: WfsResult[];
 }
@@ -71,18 +75,30 @@ export function wfsSession(env: Record<string, string>): WfsSession {
       done,
     };
   };
-  const onTerminal = (args: string[]) =>
+  const onTerminal = (
+    args: string[],
+    answers: { after: string; type: string }[] = [],
+    extraEnv: Record<string, string> = {},
+  ) =>
     new Promise<WfsResult>((resolve, reject) => {
       const command = [process.execPath, WFS_BIN, ...args]
         .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
         .join(" ");
-      const child = spawn("script", ["-qec", command, "/dev/null"], {
-        env: { ...baseEnv, ...env },
-        stdio: ["ignore", "pipe", "pipe"],
+      // A pseudo-terminal with no size is 0 columns wide: give it a screen's size first.
+      const child = spawn("script", ["-qec", `stty cols 100 rows 30; ${command}`, "/dev/null"], {
+        env: { ...baseEnv, ...env, ...extraEnv },
+        stdio: ["pipe", "pipe", "pipe"],
       });
       let stdout = "";
+      const pending = [...answers];
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
         stdout += chunk;
+        // Type each answer once its prompt is on the screen, as a person would.
+        const next = pending[0];
+        if (next && stdout.includes(next.after)) {
+          pending.shift();
+          child.stdin.write(next.type);
+        }
       });
       child.on("error", reject);
       child.on("close", (code) => {
