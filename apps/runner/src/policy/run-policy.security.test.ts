@@ -390,16 +390,14 @@ describe("sealed destinations: the runner sends a secret only where its owner al
     // The state a consumer leaves when it dies after the script step: run running, "read" done.
     const runId = uid("run");
     const startedAt = new Date().toISOString();
-    await db
-      .insert(runs)
-      .values({
-        id: runId,
-        workflowId: wf.id,
-        userId: user,
-        triggerType: "manual",
-        status: "running",
-        startedAt,
-      });
+    await db.insert(runs).values({
+      id: runId,
+      workflowId: wf.id,
+      userId: user,
+      triggerType: "manual",
+      status: "running",
+      startedAt,
+    });
     await db.insert(runSteps).values({
       runId,
       stepId: "read",
