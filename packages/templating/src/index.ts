@@ -1,4 +1,5 @@
 export * from "./definition";
+export { type DestinationRefusalAt, literalDestinationRefusals } from "./destination-refusals";
 export { RenderError, TemplateError, TemplateSyntaxError, UnresolvedReferenceError } from "./errors";
 export { type TemplateField, templateFields } from "./fields";
 export { jsonTextTooDeep, jsonTooDeepMessage, jsonValueTooDeep, MAX_JSON_DEPTH } from "./json-depth";
