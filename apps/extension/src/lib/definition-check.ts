@@ -2,8 +2,14 @@ import {
   findHardCodedCredentials,
   type HardCodedCredential,
   SECRET_NAME_SOURCE,
+  type SecretPolicy,
 } from "@workflow-secrets/secret-rules";
-import { type WorkflowDefinitionInput, workflowDefinitionSchema } from "@workflow-secrets/templating";
+import {
+  findReferences,
+  literalDestinationRefusals,
+  type WorkflowDefinitionInput,
+  workflowDefinitionSchema,
+} from "@workflow-secrets/templating";
 import { readJsonLines } from "./json-lines";
 
 export interface DefinitionIssue {
@@ -26,8 +32,13 @@ const SECRET_REF = new RegExp(`(?<!\\\\)\\{\\{\\s*secrets\\.(${SECRET_NAME_SOURC
  * Everything the editor can tell before saving, each message at its line: JSON syntax, schema
  * errors, references to secrets that do not exist, and credentials pasted in as plain text (found by
  * the same secret-rules function the API calls when it saves, so both warn about the same fields).
+ * Given the secrets' policies (a Map from the list), it also shows, at their lines, the literal
+ * destinations and scripts the API and the runner would refuse, in their words.
  */
-export function checkDefinitionText(text: string, secretNames: ReadonlySet<string>): DefinitionCheck {
+export function checkDefinitionText(
+  text: string,
+  secretNames: ReadonlySet<string> | ReadonlyMap<string, SecretPolicy>,
+): DefinitionCheck {
   const issues: DefinitionIssue[] = [];
 
   text.split("\n").forEach((lineText, i) => {
@@ -73,6 +84,17 @@ export function checkDefinitionText(text: string, secretNames: ReadonlySet<strin
       message: `${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}`,
     }));
     return { credentials, issues: [...schemaIssues, ...issues].sort(byLine) };
+  }
+  if (secretNames instanceof Map) {
+    try {
+      const references = findReferences(parsed.data);
+      for (const refusal of literalDestinationRefusals(parsed.data, references, secretNames)) {
+        const line = json.lineOf(["steps", refusal.stepIndex, ...refusal.field.split(".")]);
+        issues.push({ severity: "error", line, message: refusal.message });
+      }
+    } catch {
+      // A template syntax error: the API reports it at save, with its path.
+    }
   }
   return { definition: parsedJson as WorkflowDefinitionInput, credentials, issues: issues.sort(byLine) };
 }

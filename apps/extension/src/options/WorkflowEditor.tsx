@@ -1,3 +1,4 @@
+import type { SecretPolicy } from "@workflow-secrets/secret-rules";
 import { useMemo, useRef, useState } from "preact/hooks";
 import { ErrorAlert } from "../components/ErrorAlert";
 import type { WorkflowView } from "../lib/api-types";
@@ -7,7 +8,7 @@ import type { PanelProps } from "./panel-props";
 interface WorkflowEditorProps extends PanelProps {
   workflow?: WorkflowView;
   initialText: string;
-  secretNames: ReadonlySet<string>;
+  secretNames: ReadonlyMap<string, SecretPolicy>;
   onSaved(workflow: WorkflowView): void;
   onCancel(): void;
 }

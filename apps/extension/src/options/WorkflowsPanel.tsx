@@ -1,3 +1,4 @@
+import type { SecretPolicy } from "@workflow-secrets/secret-rules";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { ErrorAlert } from "../components/ErrorAlert";
 import type { WorkflowView } from "../lib/api-types";
@@ -10,7 +11,8 @@ type Editing = { workflow?: WorkflowView; text: string };
 export function WorkflowsPanel(props: PanelProps) {
   const { api, describeError } = props;
   const [workflows, setWorkflows] = useState<WorkflowView[]>();
-  const [secretNames, setSecretNames] = useState<ReadonlySet<string>>(new Set());
+  /** Name → policy of every secret: the editor flags destinations a policy refuses. */
+  const [secretNames, setSecretNames] = useState<ReadonlyMap<string, SecretPolicy>>(new Map());
   const [editing, setEditing] = useState<Editing>();
   const [error, setError] = useState("");
   const [notice, setNotice] = useState<{ text: string; runId?: string }>();
@@ -20,7 +22,9 @@ export function WorkflowsPanel(props: PanelProps) {
     try {
       const [list, secrets] = await Promise.all([api.workflows.list.query(), api.secrets.list.query()]);
       setWorkflows(list);
-      setSecretNames(new Set(secrets.map((s) => s.name)));
+      setSecretNames(
+        new Map(secrets.map((s) => [s.name, { destinations: s.destinations, scripts: s.scripts }])),
+      );
     } catch (e) {
       setError(describeError(e));
     }

