@@ -17,3 +17,4 @@ export type TokenSummary = Output<ApiClient["tokens"]["list"]["query"]>[number];
 export type CreatedToken = Output<ApiClient["tokens"]["create"]["mutate"]>;
 export type TokenScope = CreatedToken["scopes"][number];
 export type AuditEvent = Output<ApiClient["audit"]["list"]["query"]>["items"][number];
+export type AccountSettings = Output<ApiClient["settings"]["get"]["query"]>;
