@@ -19,3 +19,4 @@ export type TokenScope = CreatedToken["scopes"][number];
 export type AuditEvent = Output<ApiClient["audit"]["list"]["query"]>["items"][number];
 export type SecretVersions = Output<ApiClient["secrets"]["versions"]["query"]>;
 export type UnregisteredFinding = RunStep["unregistered"][number];
+export type AccountSettings = Output<ApiClient["settings"]["get"]["query"]>;

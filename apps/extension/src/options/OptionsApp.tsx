@@ -8,10 +8,11 @@ import { useDescribeError } from "../hooks/use-describe-error";
 import { AttentionPanel } from "./AttentionPanel";
 import { AuditPanel } from "./AuditPanel";
 import { RunsPanel } from "./RunsPanel";
+import { SettingsPanel } from "./SettingsPanel";
 import { TokensPanel } from "./TokensPanel";
 import { WorkflowsPanel } from "./WorkflowsPanel";
 
-const SECTIONS = ["secrets", "attention", "workflows", "runs", "tokens", "audit"] as const;
+const SECTIONS = ["secrets", "attention", "workflows", "runs", "tokens", "audit", "settings"] as const;
 type Section = (typeof SECTIONS)[number];
 const TITLES: Record<Section, string> = {
   secrets: "Secrets",
@@ -20,6 +21,7 @@ const TITLES: Record<Section, string> = {
   runs: "Runs",
   tokens: "Tokens",
   audit: "Audit",
+  settings: "Settings",
 };
 
 /** "#runs/<id>" → section "runs", detail "<id>"; the hash keeps the view across reloads. */
@@ -56,6 +58,7 @@ export function OptionsApp() {
     runs: () => <RunsPanel api={api} describeError={describeError} runId={route.detail} />,
     tokens: () => <TokensPanel api={api} describeError={describeError} />,
     audit: () => <AuditPanel api={api} describeError={describeError} />,
+    settings: () => <SettingsPanel api={api} describeError={describeError} />,
   };
 
   return (

@@ -166,4 +166,23 @@ describe("the options page in Chromium against the real API", () => {
     await expectNoLeaks(options);
     await options.close();
   });
+
+  it("shows the account's history retention and saves a new one", async () => {
+    const options = await browser.open("options.html#settings");
+    const runs = options.getByLabel("Keep finished runs for (days, 1-365)");
+    await expect.poll(() => runs.inputValue()).toBe("30");
+    expect(await options.getByLabel("Keep audit events for (days, 30-3650)").inputValue()).toBe("365");
+    await runs.fill("7");
+    await options.getByRole("button", { name: "Save retention" }).click();
+    await options.getByRole("status").getByText("Saved.").waitFor();
+    const session = await createClient({ url: apiUrl }).auth.signIn.mutate({ email, password });
+    const settings = await createClient({ url: apiUrl, token: session.token }).settings.get.query();
+    expect(settings).toEqual({ runRetentionDays: 7, auditRetentionDays: 365 });
+    await options.reload();
+    await expect
+      .poll(() => options.getByLabel("Keep finished runs for (days, 1-365)").inputValue())
+      .toBe("7");
+    await shot(options, "options-settings");
+    await options.close();
+  });
 });

@@ -150,6 +150,32 @@ describe("cron: recoverStaleRuns", () => {
     expect(hits[`count:${countKey}-three`] ?? 0).toBe(0);
   });
 
+  it("the recovery's Queue send failing: the tick fails, the run is counted and re-sent one bound later", async () => {
+    const { runId } = await crashedDuringStepTwo({ id: "two", type: "script", code: "return 2" });
+    const unavailable = {
+      send: () => Promise.reject(new Error("Queue send failed: service unavailable")),
+      sendBatch: () => Promise.reject(new Error("Queue sendBatch failed: service unavailable")),
+    };
+    await expect(
+      recoverStaleRuns({ ...env, RUNS_QUEUE: unavailable } as unknown as Env, new Date(), quiet),
+    ).rejects.toThrow("service unavailable");
+    const after = await runView(runId);
+    expect(after.status).toBe("running");
+    expect(after.recoveries).toBe(1);
+    // Not stale again until a whole bound has passed since the failed attempt.
+    expect((await recoverStaleRuns(env, new Date(), quiet)).resent).not.toContain(runId);
+    // A whole bound later (moved back in D1 rather than ticking in the future, which would take every
+    // other test's live run for a stale one).
+    await db
+      .update(runs)
+      .set({ heartbeatAt: ago(STALE_RUN_AFTER_MS + 60_000) })
+      .where(eq(runs.id, runId));
+    expect((await recoverStaleRuns(env, new Date(), quiet)).resent).toContain(runId);
+    const view = await waitForEnd(runId);
+    expect(view.status).toBe("succeeded");
+    expect(view.recoveries).toBe(2);
+  });
+
   it("a run with no heartbeat yet (written before migration 0005) counts from its start", async () => {
     const { runId } = await crashedDuringStepTwo({ id: "two", type: "script", code: "return 2" });
     await db.update(runs).set({ heartbeatAt: null }).where(eq(runs.id, runId));

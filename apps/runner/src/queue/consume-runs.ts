@@ -1,9 +1,10 @@
-import { createDb, oauthConnectMessageSchema, runMessageSchema } from "@workflow-secrets/db";
+import { createDb, type Db, oauthConnectMessageSchema, runMessageSchema, runSteps } from "@workflow-secrets/db";
+import { and, eq } from "drizzle-orm";
 import { ConfigurationError, loadConfig, type RunnerConfig } from "../env";
 import type { Logger } from "../log/masked-logger";
 import { exchangeConnectCode } from "../oauth/exchange-code";
 import { executeRun, RunInterruptedError } from "../run/execute-run";
-import { finishRun } from "../run/run-state";
+import { finishRunWrite } from "../run/run-state";
 
 /** After this many deliveries a run that keeps crashing is marked failed instead of retried. */
 export const MAX_DELIVERIES = 5;
@@ -65,13 +66,7 @@ export async function consumeRuns(batch: MessageBatch<unknown>, env: Env, logger
         const reason = error instanceof RunInterruptedError ? error.message : "run could not start";
         if (message.attempts >= MAX_DELIVERIES) {
           logger.error("giving up on run", { runId, attempts: message.attempts, reason });
-          await finishRun(
-            db,
-            runId,
-            "failed",
-            "the runner could not finish this run; run it again",
-            new Date().toISOString(),
-          ).catch(() => {});
+          await giveUp(db, runId, new Date().toISOString()).catch(() => {});
           message.ack();
           return;
         }
@@ -80,4 +75,18 @@ export async function consumeRuns(batch: MessageBatch<unknown>, env: Env, logger
       }
     }),
   );
+}
+
+export const GAVE_UP_RUN = "the runner could not finish this run; run it again";
+const GAVE_UP_STEP = "the runner could not finish this step";
+
+/** The run failed after its last delivery, with the step it was in (if any): nothing stays `running`. */
+function giveUp(db: Db, runId: string, now: string) {
+  return db.batch([
+    db
+      .update(runSteps)
+      .set({ status: "failed", error: GAVE_UP_STEP, finishedAt: now })
+      .where(and(eq(runSteps.runId, runId), eq(runSteps.status, "running"))),
+    finishRunWrite(db, runId, "failed", GAVE_UP_RUN, now),
+  ]);
 }

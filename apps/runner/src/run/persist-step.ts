@@ -16,7 +16,14 @@ export type StepRow = {
   /** The TEMPLATE form of what is sent, as the user wrote it. */
   request: unknown;
   startedAt: string;
+  /** The request as stored (masked, bounded), computed once for the step's start and its result. */
+  storedRequest?: unknown;
 };
+
+function storedRequest(row: StepRow, masker: Masker): unknown {
+  row.storedRequest ??= boundJson(masker.maskJson(row.request), limits.request, "the request");
+  return row.storedRequest;
+}
 
 /** Marks the step `running` before it fires, so a crash leaves a trace and redelivery re-runs it. */
 export function stepStartedWrite(db: Db, row: StepRow, masker: Masker): Write {
@@ -26,7 +33,7 @@ export function stepStartedWrite(db: Db, row: StepRow, masker: Masker): Write {
     stepIndex: row.index,
     type: row.step.type,
     status: "running" as const,
-    request: boundJson(masker.maskJson(row.request), limits.request, "the request"),
+    request: storedRequest(row, masker),
     response: null,
     output: null,
     console: null,
@@ -70,7 +77,7 @@ export function stepFinishedWrite(
     stepIndex: row.index,
     type: row.step.type,
     status: outcome.status,
-    request: boundJson(masker.maskJson(row.request), limits.request, "the request"),
+    request: storedRequest(row, masker),
     response:
       outcome.response === undefined
         ? null

@@ -5,6 +5,7 @@ import { deliverRun } from "../../test/worker/deliver";
 import { runView } from "../../test/worker/run-view";
 import { queueRun, seedUser, seedWorkflow } from "../../test/worker/seed";
 import { echoUrl, records } from "../../test/worker/servers";
+import { GAVE_UP_RUN, MAX_DELIVERIES } from "../queue/consume-runs";
 import { RESULT_NOT_STORED } from "./store-result";
 
 /**
@@ -111,5 +112,26 @@ describe("a step whose result D1 would not store", () => {
     expect(view.status).toBe("failed");
     expect(view.error).toContain(`step "three": ${RESULT_NOT_STORED}`);
     expect((await sent()).hits).toEqual([1, 1, 1]);
+  });
+
+  it("a run whose last delivery still fails is failed with the step it was in: nothing stays running", async () => {
+    const { runId, sent } = await threeSteps();
+    // D1 refuses step two's result and the fallback that would fail it (but not the final give-up).
+    await refuseStepWrites(
+      runId,
+      "two",
+      "NEW.status = 'succeeded' OR NEW.error LIKE 'step \"two\": the result could not be stored%'",
+    );
+    const last = await deliverRun(runId, MAX_DELIVERIES);
+    expect(last.explicitAcks).toHaveLength(1);
+    const view = await runView(runId);
+    expect(view.status).toBe("failed");
+    expect(view.error).toBe(GAVE_UP_RUN);
+    expect(view.steps.map((s) => [s.stepId, s.status])).toEqual([
+      ["one", "succeeded"],
+      ["two", "failed"],
+    ]);
+    expect(view.steps[1]?.error).toBe("the runner could not finish this step");
+    expect((await sent()).hits).toEqual([1, 1, 0]);
   });
 });
