@@ -54,10 +54,21 @@ export const oauthRouter = {
       const state = randomUrlToken();
       const codeVerifier = randomUrlToken();
       const redirectUri = `${ctx.requestOrigin}${OAUTH_CALLBACK_PATH}`;
-      const envelope = await sealSecret(
-        JSON.stringify({ codeVerifier, ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}) }),
-        { publicKey: ctx.sealingKey, aad: buildOAuthConnectAad({ userId, connectId: id, part: "start" }) },
-      );
+      // Everything the runner sends to the token endpoint is sealed, the endpoint itself included: the
+      // `config` column is for display only, so a D1 writer cannot redirect the code and client secret.
+      const sealed = {
+        codeVerifier,
+        tokenUrl: input.tokenUrl,
+        clientId: input.clientId,
+        redirectUri,
+        ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}),
+        ...(input.scope ? { scope: input.scope } : {}),
+        ...(input.expiredBodyContains ? { expiredBodyContains: input.expiredBodyContains } : {}),
+      };
+      const envelope = await sealSecret(JSON.stringify(sealed), {
+        publicKey: ctx.sealingKey,
+        aad: buildOAuthConnectAad({ userId, connectId: id, part: "start" }),
+      });
       const now = new Date();
       await ctx.db.insert(oauthConnects).values({
         id,
