@@ -3,7 +3,7 @@ import type { SecretSummary } from "../lib/api-types";
 import { relativeTime } from "../lib/relative-time";
 import { CopyReferenceButton } from "./CopyReferenceButton";
 import { DeleteSecret, type DeleteSecretProps } from "./DeleteSecret";
-import { PublicFields, SecretTypeBadges } from "./SecretTypeBadges";
+import { PublicFields, ReconnectHint, SecretTypeBadges } from "./SecretTypeBadges";
 
 interface SecretListProps {
   secrets: SecretSummary[] | undefined;
@@ -20,11 +20,14 @@ export function SecretList(props: SecretListProps) {
   const [query, setQuery] = useState("");
   const [deleting, setDeleting] = useState<string>();
   const needle = query.trim().toLowerCase();
-  const shown = (props.secrets ?? []).filter(
-    (s) =>
-      s.name.toLowerCase().includes(needle) ||
-      s.usedBy.some((u) => u.workflowName.toLowerCase().includes(needle)),
-  );
+  const shown = (props.secrets ?? [])
+    .filter(
+      (s) =>
+        s.name.toLowerCase().includes(needle) ||
+        s.usedBy.some((u) => u.workflowName.toLowerCase().includes(needle)),
+    )
+    // A credential that needs attention sits at the top (the rest keep the API's name order).
+    .sort((a, b) => Number(b.needsReconnect) - Number(a.needsReconnect));
 
   return (
     <section aria-label="Saved secrets">
@@ -53,6 +56,7 @@ export function SecretList(props: SecretListProps) {
               </div>
               <code data-testid="secret-preview">{secret.preview}</code>
               <PublicFields fields={secret.fields} />
+              <ReconnectHint secret={secret} />
               <p class="small muted">
                 Last used {relativeTime(secret.lastUsedAt)}
                 {secret.lastUsedAt &&
