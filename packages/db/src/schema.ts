@@ -161,9 +161,10 @@ export const oauthConnectStatuses = [
 export type OAuthConnectStatus = (typeof oauthConnectStatuses)[number];
 
 /**
- * An authorization-code connect in flight. `envelope` is `{ clientSecret?, codeVerifier }` sealed by the
- * API at `oauth.start`; `code_envelope` the code, sealed at the callback; the runner exchanges it.
- * `config` is the non-secret part: `{ tokenUrl, clientId, scope, redirectUri, expiredBodyContains? }`.
+ * An authorization-code connect in flight. `envelope` is `{ codeVerifier, tokenUrl, clientId, redirectUri,
+ * clientSecret?, scope? }` sealed by the API at `oauth.start`; `code_envelope` the code, sealed at the
+ * callback; the runner exchanges it using only the sealed values. `config` repeats the non-secret part
+ * for display (`{ tokenUrl, clientId, scope, redirectUri }`): editing it changes nothing the runner sends.
  */
 export const oauthConnects = sqliteTable(
   "oauth_connects",

@@ -2,7 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { buildOAuthConnectAad, hashToken, sealSecret } from "@workflow-secrets/crypto";
 import { newId, oauthConnects, secrets } from "@workflow-secrets/db";
 import { isHttpUrl } from "@workflow-secrets/secret-rules";
-import { and, eq } from "drizzle-orm";
+import { and, count, eq, inArray, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import { apiError, notFound } from "../errors";
 import { secretName } from "../secrets/secret-input";
@@ -11,6 +11,7 @@ import { codeChallenge, randomUrlToken } from "./pkce";
 
 /** How long the user has to approve in the provider's window. */
 const CONNECT_TTL_MS = 10 * 60_000;
+const MAX_PENDING_CONNECTS = 20;
 export const OAUTH_CALLBACK_PATH = "/oauth/callback";
 
 const httpUrl = (what: string) =>
@@ -50,14 +51,45 @@ export const oauthRouter = {
           `a ${existing.type} secret named "${input.secretName}" exists: choose another name, or delete it first`,
         );
       }
+      // Bounded per user: finished and expired connects are dropped here, and at most 20 may wait at once.
+      const nowIso = new Date().toISOString();
+      await ctx.db
+        .delete(oauthConnects)
+        .where(
+          and(
+            eq(oauthConnects.userId, userId),
+            or(lt(oauthConnects.expiresAt, nowIso), inArray(oauthConnects.status, ["connected", "failed"])),
+          ),
+        );
+      const [{ waiting } = { waiting: 0 }] = await ctx.db
+        .select({ waiting: count() })
+        .from(oauthConnects)
+        .where(eq(oauthConnects.userId, userId));
+      if (waiting >= MAX_PENDING_CONNECTS) {
+        throw apiError(
+          "TOO_MANY_REQUESTS",
+          `${MAX_PENDING_CONNECTS} connections are already waiting for approval: finish or let them expire (10 minutes), then try again`,
+        );
+      }
       const id = newId("oauthConnect");
       const state = randomUrlToken();
       const codeVerifier = randomUrlToken();
       const redirectUri = `${ctx.requestOrigin}${OAUTH_CALLBACK_PATH}`;
-      const envelope = await sealSecret(
-        JSON.stringify({ codeVerifier, ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}) }),
-        { publicKey: ctx.sealingKey, aad: buildOAuthConnectAad({ userId, connectId: id, part: "start" }) },
-      );
+      // Everything the runner sends to the token endpoint is sealed, the endpoint itself included: the
+      // `config` column is for display only, so a D1 writer cannot redirect the code and client secret.
+      const sealed = {
+        codeVerifier,
+        tokenUrl: input.tokenUrl,
+        clientId: input.clientId,
+        redirectUri,
+        ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}),
+        ...(input.scope ? { scope: input.scope } : {}),
+        ...(input.expiredBodyContains ? { expiredBodyContains: input.expiredBodyContains } : {}),
+      };
+      const envelope = await sealSecret(JSON.stringify(sealed), {
+        publicKey: ctx.sealingKey,
+        aad: buildOAuthConnectAad({ userId, connectId: id, part: "start" }),
+      });
       const now = new Date();
       await ctx.db.insert(oauthConnects).values({
         id,

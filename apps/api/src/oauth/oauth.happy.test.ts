@@ -113,4 +113,18 @@ describe("oauth.start and the callback route", () => {
     const conflict = await expectApiError(user.api.oauth.start.mutate(startInput("plain")), "CONFLICT");
     expect(conflict.message).toContain('a text secret named "plain" exists');
   });
+
+  it("keeps at most 20 connects waiting per user, and drops finished ones when a new one starts", async () => {
+    const user = await signUpUser();
+    const first = await user.api.oauth.start.mutate(startInput("crm"));
+    const state = new URL(first.authorizeUrl).searchParams.get("state") as string;
+    await recordingFetch(`${API_URL}/oauth/callback?error=access_denied&state=${state}`);
+    for (let i = 0; i < 20; i++) await user.api.oauth.start.mutate(startInput(`crm_${i}`));
+    await expectApiError(user.api.oauth.status.query({ connectId: first.connectId }), "NOT_FOUND");
+    const refused = await expectApiError(
+      user.api.oauth.start.mutate(startInput("crm_more")),
+      "TOO_MANY_REQUESTS",
+    );
+    expect(refused.message).toContain("already waiting for approval");
+  });
 });

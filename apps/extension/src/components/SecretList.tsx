@@ -4,7 +4,7 @@ import { relativeTime } from "../lib/relative-time";
 import { attentionFirst, stateAdvice, stateLabel } from "../lib/secret-health";
 import { CopyReferenceButton } from "./CopyReferenceButton";
 import { DeleteSecret, type DeleteSecretProps } from "./DeleteSecret";
-import { PublicFields, SecretTypeBadges } from "./SecretTypeBadges";
+import { PublicFields, ReconnectHint, SecretTypeBadges } from "./SecretTypeBadges";
 import { LivenessLine } from "./LivenessLine";
 import { SecretHistory, type SecretHistoryProps } from "./SecretHistory";
 
@@ -31,11 +31,14 @@ export function SecretList(props: SecretListProps) {
   const [deleting, setDeleting] = useState<string>();
   const [history, setHistory] = useState<string>();
   const needle = query.trim().toLowerCase();
-  const shown = attentionFirst(props.secrets ?? []).filter(
-    (s) =>
-      s.name.toLowerCase().includes(needle) ||
-      s.usedBy.some((u) => u.workflowName.toLowerCase().includes(needle)),
-  );
+  // Needs reconnecting first, then the other attention states (the rest keep the API's name order).
+  const shown = attentionFirst(props.secrets ?? [])
+    .filter(
+      (s) =>
+        s.name.toLowerCase().includes(needle) ||
+        s.usedBy.some((u) => u.workflowName.toLowerCase().includes(needle)),
+    )
+    .sort((a, b) => Number(b.needsReconnect) - Number(a.needsReconnect));
 
   return (
     <section aria-label="Saved secrets">
@@ -84,6 +87,7 @@ export function SecretList(props: SecretListProps) {
                 {secret.scripts && <span class="muted">scripts may read it</span>}
               </p>
               <PublicFields fields={secret.fields} />
+              <ReconnectHint secret={secret} />
               <p class="small muted">
                 Last used {relativeTime(secret.lastUsedAt)}
                 {secret.lastUsedAt &&

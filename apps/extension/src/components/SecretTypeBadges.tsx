@@ -30,3 +30,14 @@ export function PublicFields({ fields }: { fields: Record<string, string> }) {
     </p>
   );
 }
+
+/** What to do about a credential whose refresh was refused. */
+export function ReconnectHint({ secret }: { secret: SecretSummary }) {
+  if (!secret.needsReconnect) return null;
+  return (
+    <p class="small warning" role="note">
+      A token refresh was refused (revoked or expired access): choose Rotate, then Connect, to connect the
+      account again. Runs that use it fail until then.
+    </p>
+  );
+}

@@ -85,4 +85,54 @@ describe("typed secrets and OAuth2 connect in Chromium against the real stack", 
     expect(findLeaks(await options.content(), [clients.app.secret])).toEqual([]);
     expect(findLeaks(await browser.storageDump(), [clients.app.secret])).toEqual([]);
   });
+
+  it("a revoked grant fails the run with the reconnect message, and the list puts the credential on top with what to do", async () => {
+    const api = createClient({ url: apiUrl, token });
+    // The provider revokes the grant the connect received, and stops accepting its access token.
+    const log = (await (await fetch(`${oauthUrl}/__log`)).json()) as {
+      tokenRequests: { grant: string; issued?: { accessToken?: string; refreshToken?: string } }[];
+    };
+    const issued = log.tokenRequests.findLast((r) => r.grant === "authorization_code")?.issued ?? {};
+    await fetch(`${oauthUrl}/__revoke`, {
+      method: "POST",
+      body: JSON.stringify({ refreshToken: issued.refreshToken }),
+    });
+    await fetch(`${oauthUrl}/__kill-access`, {
+      method: "POST",
+      body: JSON.stringify({ accessToken: issued.accessToken }),
+    });
+
+    const { id } = await api.workflows.create.mutate({
+      name: "CRM call",
+      trigger: { type: "manual" },
+      steps: [
+        {
+          id: "call",
+          type: "http",
+          method: "GET",
+          url: `${oauthUrl}/resource`,
+          retries: 0,
+          headers: { Authorization: "Bearer {{secrets.crm.accessToken}}" },
+        },
+      ],
+    });
+    const { runId } = await api.workflows.run.mutate({ id });
+    const run = await expect
+      .poll(async () => (await api.runs.get.query({ id: runId })).status, { timeout: 60_000 })
+      .toBe("failed")
+      .then(() => api.runs.get.query({ id: runId }));
+    expect(run.error).toContain('the OAuth2 credential "crm" needs reconnecting');
+
+    const options = await browser.open("options.html#secrets");
+    const first = options.getByRole("region", { name: "Saved secrets" }).getByRole("listitem").first();
+    await expect.poll(() => first.getAttribute("aria-label")).toBe("crm");
+    await first.getByText("needs reconnect", { exact: true }).waitFor();
+    await first.getByRole("note").filter({ hasText: "choose Rotate, then Connect" }).waitFor();
+    expect(
+      findLeaks(
+        await options.content(),
+        [issued.accessToken ?? "", issued.refreshToken ?? ""].filter(Boolean),
+      ),
+    ).toEqual([]);
+  });
 });

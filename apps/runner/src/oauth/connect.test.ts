@@ -64,10 +64,17 @@ async function connectAsTheApiWould(userId: string, secretName: string) {
       redirectUri: REDIRECT_URI,
       scope: "openid offline_access",
     },
-    envelope: await sealSecret(JSON.stringify({ codeVerifier, clientSecret: oauthClients.app.secret }), {
-      publicKey: sealingPublicKey,
-      aad: aad("start"),
-    }),
+    envelope: await sealSecret(
+      JSON.stringify({
+        codeVerifier,
+        clientSecret: oauthClients.app.secret,
+        tokenUrl,
+        clientId: oauthClients.app.id,
+        redirectUri: REDIRECT_URI,
+        scope: "openid offline_access",
+      }),
+      { publicKey: sealingPublicKey, aad: aad("start") },
+    ),
     codeEnvelope: await sealSecret(code, { publicKey: sealingPublicKey, aad: aad("code") }),
     status: "code_received",
     createdAt: new Date().toISOString(),
@@ -134,6 +141,20 @@ describe("OAuth2 connect: the runner exchanges the code the API sealed", () => {
       (v): v is string => typeof v === "string",
     );
     expect(findLeaks(await dumpDatabase(), canaries)).toEqual([]);
+  });
+
+  it("sends the code only to the sealed token URL: a token URL edited in D1 is ignored", async () => {
+    const user = await seedUser();
+    const { connectId, code } = await connectAsTheApiWould(user, "crm");
+    // A D1 writer points the displayed config at a server of theirs.
+    await db
+      .update(oauthConnects)
+      .set({ config: { tokenUrl: "http://127.0.0.1:9/steal", clientId: "x", redirectUri: REDIRECT_URI } })
+      .where(eq(oauthConnects.id, connectId));
+    await deliverConnect(connectId);
+    const after = await db.select().from(oauthConnects).where(eq(oauthConnects.id, connectId)).get();
+    expect(after?.status).toBe("connected");
+    expect((await oauthLog()).tokenRequests.filter((r) => r.code === code)).toHaveLength(1);
   });
 
   it("a code the server refuses marks the connect failed with what to do, and stores nothing", async () => {

@@ -27,7 +27,6 @@ type ConnectRow = {
   id: string;
   user_id: string;
   secret_name: string;
-  config: string;
   envelope: string;
   code_envelope: string;
 };
@@ -49,7 +48,7 @@ export async function exchangeConnectCode(
   const row = await d1
     .prepare(
       `UPDATE oauth_connects SET status = 'exchanging' WHERE id = ?1 AND status = 'code_received'
-       RETURNING id, user_id, secret_name, config, envelope, code_envelope`,
+       RETURNING id, user_id, secret_name, envelope, code_envelope`,
     )
     .bind(connectId)
     .first<ConnectRow>();
@@ -61,11 +60,10 @@ export async function exchangeConnectCode(
       )
       .bind(status, error, row.id)
       .run();
-  let config: Record<string, string>;
-  let start: { codeVerifier: string; clientSecret?: string };
+  // Only the sealed copy is trusted: the `config` column is for display and a D1 writer could edit it.
+  let start: Record<string, string>;
   let code: string;
   try {
-    config = JSON.parse(row.config) as Record<string, string>;
     const aad = (part: "start" | "code") =>
       buildOAuthConnectAad({ userId: row.user_id, connectId: row.id, part });
     start = JSON.parse(await openSecret(row.envelope, { keyring, aad: aad("start") }));
@@ -76,8 +74,8 @@ export async function exchangeConnectCode(
     return;
   }
   const client: SecretFields = {
-    tokenUrl: config.tokenUrl ?? "",
-    clientId: config.clientId ?? "",
+    tokenUrl: start.tokenUrl ?? "",
+    clientId: start.clientId ?? "",
     ...(start.clientSecret ? { clientSecret: start.clientSecret } : {}),
   };
   const result = await requestTokens(
@@ -85,8 +83,8 @@ export async function exchangeConnectCode(
     {
       grant: "authorization_code",
       code,
-      codeVerifier: start.codeVerifier,
-      redirectUri: config.redirectUri ?? "",
+      codeVerifier: start.codeVerifier ?? "",
+      redirectUri: start.redirectUri ?? "",
     },
     deps,
   );
@@ -101,8 +99,8 @@ export async function exchangeConnectCode(
     accessToken: result.accessToken,
     ...(result.refreshToken ? { refreshToken: result.refreshToken } : {}),
     ...(result.expiresIn ? { expiresAt: new Date(Date.now() + result.expiresIn * 1000).toISOString() } : {}),
-    ...(config.scope || result.scope ? { scope: result.scope ?? config.scope ?? "" } : {}),
-    ...(config.expiredBodyContains ? { expiredBodyContains: config.expiredBodyContains } : {}),
+    ...(start.scope || result.scope ? { scope: result.scope ?? start.scope ?? "" } : {}),
+    ...(start.expiredBodyContains ? { expiredBodyContains: start.expiredBodyContains } : {}),
   };
   const stored = await storeConnected(db, keyring, row.user_id, row.secret_name, fields);
   await finish(

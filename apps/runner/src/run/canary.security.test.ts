@@ -7,7 +7,7 @@ import { putSecret, queueRun, seedUser, seedWorkflow } from "../../test/worker/s
 import { echoUrl, slackUrl } from "../../test/worker/servers";
 import { MAX_READ_BYTES } from "../steps/read-response";
 
-// Encodes inside the sandbox, where there is no btoa or TextEncoder.
+// Encodes by hand inside the sandbox (scripts also have btoa and TextEncoder now), as a script might.
 const LEAKY_SCRIPT = `
 const s = secrets.canary_script;
 const bin = unescape(encodeURIComponent(s));
