@@ -4,9 +4,9 @@ import { relativeTime } from "../lib/relative-time";
 import { attentionFirst, stateAdvice, stateLabel } from "../lib/secret-health";
 import { CopyReferenceButton } from "./CopyReferenceButton";
 import { DeleteSecret, type DeleteSecretProps } from "./DeleteSecret";
-import { PublicFields, ReconnectHint, SecretTypeBadges } from "./SecretTypeBadges";
 import { LivenessLine } from "./LivenessLine";
 import { SecretHistory, type SecretHistoryProps } from "./SecretHistory";
+import { PublicFields, ReconnectHint, SecretTypeBadges } from "./SecretTypeBadges";
 
 interface SecretListProps {
   secrets: SecretSummary[] | undefined;

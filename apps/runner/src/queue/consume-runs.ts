@@ -1,4 +1,10 @@
-import { createDb, type Db, oauthConnectMessageSchema, runMessageSchema, runSteps } from "@workflow-secrets/db";
+import {
+  createDb,
+  type Db,
+  oauthConnectMessageSchema,
+  runMessageSchema,
+  runSteps,
+} from "@workflow-secrets/db";
 import { and, eq } from "drizzle-orm";
 import { ConfigurationError, loadConfig, type RunnerConfig } from "../env";
 import type { Logger } from "../log/masked-logger";

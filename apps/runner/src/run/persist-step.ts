@@ -70,7 +70,9 @@ export function stepFinishedWrite(
       ? null
       : boundJson(scan.json(masker.maskJson(outcome.output), "output"), limits.output, "the output");
   const error =
-    outcome.error === undefined ? null : boundText(scan.text(masker.mask(outcome.error), "error"), limits.error);
+    outcome.error === undefined
+      ? null
+      : boundText(scan.text(masker.mask(outcome.error), "error"), limits.error);
   const values = {
     runId: row.runId,
     stepId: row.step.id,

@@ -139,7 +139,8 @@ export async function resolveSecrets(
         aad: secretAadForRow({ userId, secretId, version: sealedVersion, type, policy }),
       });
       // A typed value is always sealed v2 (its type in the aad): a typed row with a v1 aad had its type edited.
-      if (type !== "text" && policy === null) throw new CryptoError("tampered", "a typed secret with a v1 aad");
+      if (type !== "text" && policy === null)
+        throw new CryptoError("tampered", "a typed secret with a v1 aad");
       return typedValue(type, plaintext);
     })();
   const maskEntries = (name: string, value: SecretValue) => secretMaskEntries({ [name]: value });
@@ -178,7 +179,10 @@ export async function resolveSecrets(
           policy: used.policy,
         });
         // It opened, so the column is exactly the canonical policy sealed into the aad.
-        resolved.policies.set(row.name, used.policy === null ? null : (parseCanonicalPolicy(used.policy) ?? null));
+        resolved.policies.set(
+          row.name,
+          used.policy === null ? null : (parseCanonicalPolicy(used.policy) ?? null),
+        );
         if (!pinned.has(row.id) && run.runId) {
           resolved.newPins.push({
             runId: run.runId,
