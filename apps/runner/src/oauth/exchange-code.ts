@@ -139,8 +139,8 @@ async function storeConnected(
   const [inserted] = await d1.batch([
     d1
       .prepare(
-        `INSERT INTO secrets (id, user_id, name, envelope, kid, preview, version, created_at, updated_at, type, policy, public_fields)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, 'oauth2', ?8, ?9
+        `INSERT INTO secrets (id, user_id, name, envelope, kid, preview, version, created_at, updated_at, type, policy, public_fields, updated_by)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, 'oauth2', ?8, ?9, 'runner'
          WHERE (SELECT count(*) FROM secrets WHERE user_id = ?2) < 1000
          ON CONFLICT DO NOTHING RETURNING id`,
       )

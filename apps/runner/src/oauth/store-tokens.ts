@@ -46,7 +46,7 @@ export async function storeRefreshedTokens(
     d1
       .prepare(
         `UPDATE secrets SET envelope = ?1, kid = ?2, version = ?3, preview = ?4, public_fields = ?5,
-           needs_reconnect_at = NULL, updated_at = ?6
+           needs_reconnect_at = NULL, updated_at = ?6, sealed_version = NULL, updated_by = 'runner'
          WHERE id = ?7 AND version = ?8 AND type = 'oauth2' RETURNING id`,
       )
       .bind(
