@@ -227,7 +227,7 @@ describe("0007 (secret lifecycle: kept versions, expiry, pins)", () => {
   let secretsBefore: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
-    await applyD1Migrations(db, through("0004"));
+    await applyD1Migrations(db, before("0007"));
     await run(
       "INSERT OR IGNORE INTO users (id, email, password_hash) VALUES ('usr_7', 'g@example.test', 'x')",
     );

@@ -30,6 +30,9 @@ describe("leak sweep: no canary in any encoding", () => {
         "lc_refused",
         "issued_key",
         "issued_jwt",
+        // typed-secrets: a basic password and an SMTP password, sealed as fields.
+        "partner_login",
+        "mailer",
       ]),
     );
     const sample = canaries.find((c) => c.name === "smtp_password") as Canary;

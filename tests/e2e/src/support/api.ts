@@ -23,11 +23,22 @@ export const recordingFetch: typeof fetch = async (input, init) => {
 export type User = { client: Client; token: string; id: string; email: string };
 
 const sessions: { email: string; token: string }[] = [];
+let signUps = 0;
 
 /** Signs up a fresh user through the API; the leak sweep later reads their run history too. */
 export async function signUpUser(label: string): Promise<User> {
   const email = `${label}-${randomBytes(4).toString("hex")}@example.com`;
-  const anonymous = createClient({ url: inject("apiUrl"), fetch: recordingFetch });
+  // Each user signs up from a client address of their own, as different people would: the suite
+  // signs up more users than one address may in an hour (the per-client sign-up throttle).
+  const client = `198.51.100.${(signUps++ % 250) + 1}-${fileId}`;
+  const anonymous = createClient({
+    url: inject("apiUrl"),
+    fetch: (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set("cf-connecting-ip", client);
+      return recordingFetch(input, { ...init, headers });
+    },
+  });
   const session = await anonymous.auth.signUp.mutate({ email, password: "correct horse battery staple 42" });
   sessions.push({ email, token: session.token });
   writeFileSync(join(inject("recordDir"), `sessions-${fileId}.json`), JSON.stringify(sessions));
