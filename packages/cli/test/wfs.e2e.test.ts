@@ -34,6 +34,7 @@ const canaries = {
   smtp: { name: "smtp_password", value: makeCanary("smtp", "ascii") },
   slack: { name: "slack_token", value: makeCanary("slack", "ascii") },
   plain: { name: "plain_key", value: makeCanary("plain", "token") },
+  typed: { name: "partner_login", value: makeCanary("typed", "token") },
 };
 const allCanaries: { name: string; value: string }[] = Object.values(canaries);
 
@@ -154,7 +155,48 @@ describe("wfs against the real local stack", () => {
       1,
     ]);
     const table = await wfs(["secrets", "ls"]);
-    expect(table.stdout.split("\n")[0]).toMatch(/^NAME\s+PREVIEW\s+VERSION\s+UPDATED\s+LAST USED\s+USED BY$/);
+    expect(table.stdout.split("\n")[0]).toMatch(
+      /^NAME\s+TYPE\s+PREVIEW\s+VERSION\s+DESTINATIONS\s+UPDATED\s+LAST USED\s+USED BY$/,
+    );
+  });
+
+  it("saves a typed secret bound to its destinations (--type, --destinations, --scripts) and lists them", async () => {
+    const fields = JSON.stringify({ username: "ann", password: canaries.typed.value });
+    const saved = await wfs(
+      [
+        "secrets",
+        "set",
+        canaries.typed.name,
+        "--type",
+        "basic",
+        "--destinations",
+        "https://api.example.com/v1, *.example.org",
+        "--json",
+      ],
+      fields,
+    );
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(jsonOf(saved)).toMatchObject({
+      action: "created",
+      name: canaries.typed.name,
+      type: "basic",
+      destinations: ["*.example.org", "https://api.example.com/v1"],
+      scripts: false,
+      unrestricted: false,
+    });
+    const listed = jsonOf(await wfs(["secrets", "ls", "--json"])) as {
+      name: string;
+      type: string;
+      fields: object;
+    }[];
+    expect(listed.find((s) => s.name === canaries.typed.name)).toMatchObject({
+      type: "basic",
+      fields: { username: "ann" },
+    });
+    const notJson = await wfs(["secrets", "set", "bad_typed", "--type", "basic"], canaries.typed.value);
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toContain("must be a JSON object of its fields");
+    expect(findLeaks(notJson.stderr + notJson.stdout, allCanaries)).toEqual([]);
   });
 
   it("applies a folder of JSON and YAML twice: the second time changes nothing; --dry-run shows a diff", async () => {

@@ -24,11 +24,24 @@ const setCommand = defineCommand({
   async run({ args }) {
     const { client } = signedInClient(args.url);
     const value = await readSecretValue(`Value of ${args.name} (hidden)`);
-    const { action, saved } = await saveSecret(client, args.name, value);
+    const { action, saved } = await saveSecret(client, args.name, value, undefined, {
+      ...(args.type === undefined ? {} : { type: args.type }),
+      ...(args.destinations === undefined ? {} : { destinations: args.destinations }),
+      ...(args.scripts === undefined ? {} : { scripts: args.scripts }),
+    });
     if (args.json) return printJson({ action, ...saved });
     print(
-      `${action === "created" ? "Saved" : "Rotated"} ${paint("bold", saved.name)} ${saved.preview} (version ${saved.version})`,
+      `${action === "created" ? "Saved" : "Rotated"} ${paint("bold", saved.name)} ${saved.preview} (version ${saved.version}, ${saved.type}, ${whereTo(saved)})`,
     );
+    if (saved.suggestedDestinations) {
+      note(
+        paint(
+          "yellow",
+          `it may be sent anywhere: bind it with --destinations ${saved.suggestedDestinations.join(",")}`,
+          process.stderr,
+        ),
+      );
+    }
     for (const warning of saved.warnings)
       note(paint("yellow", `warning: ${warning.message}`, process.stderr));
   },
@@ -46,11 +59,13 @@ const listCommand = defineCommand({
     if (args.json) return printJson(secrets);
     if (secrets.length === 0) return print("No secrets yet: `wfs secrets set NAME` saves one");
     printTable(
-      ["NAME", "PREVIEW", "VERSION", "UPDATED", "LAST USED", "USED BY"],
+      ["NAME", "TYPE", "PREVIEW", "VERSION", "DESTINATIONS", "UPDATED", "LAST USED", "USED BY"],
       secrets.map((s) => [
         paint("bold", s.name),
+        s.type,
         s.preview,
         String(s.version),
+        s.unrestricted ? paint("yellow", "unrestricted") : whereTo(s),
         shortTime(s.updatedAt),
         shortTime(s.lastUsedAt),
         s.usedBy.map((w) => w.workflowName).join(", ") || paint("dim", "-"),
@@ -100,3 +115,9 @@ export const secretsCommand = defineCommand({
   meta: { name: "secrets", description: "Save, import, list and delete secrets" },
   subCommands: { set: setCommand, import: importCommand, ls: listCommand, rm: removeCommand },
 });
+
+/** Where a secret may go, in a few words: "unrestricted", "nowhere", or its destinations. */
+function whereTo(secret: { unrestricted: boolean; destinations: string[] }): string {
+  if (secret.unrestricted) return "unrestricted";
+  return secret.destinations.length === 0 ? "sent nowhere" : secret.destinations.join(", ");
+}
