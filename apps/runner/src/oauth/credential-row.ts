@@ -7,6 +7,8 @@ export type CredentialRow = {
   userId: string;
   name: string;
   version: number;
+  /** The version in the envelope's aad when a rollback made a kept envelope current (NULL: `version`). */
+  sealedVersion: number | null;
   policy: string | null;
   needsReconnectAt: string | null;
   envelope: string;
@@ -16,7 +18,7 @@ export type CredentialRow = {
 export async function loadCredentialRow(db: Db, secretId: string): Promise<CredentialRow | undefined> {
   const row = await db.$client
     .prepare(
-      "SELECT id, user_id, name, version, policy, needs_reconnect_at, envelope FROM secrets WHERE id = ?1 AND type = 'oauth2'",
+      "SELECT id, user_id, name, version, sealed_version, policy, needs_reconnect_at, envelope FROM secrets WHERE id = ?1 AND type = 'oauth2'",
     )
     .bind(secretId)
     .first<Record<string, unknown>>();
@@ -26,6 +28,7 @@ export async function loadCredentialRow(db: Db, secretId: string): Promise<Crede
     userId: row.user_id as string,
     name: row.name as string,
     version: row.version as number,
+    sealedVersion: (row.sealed_version as number | null) ?? null,
     policy: (row.policy as string | null) ?? null,
     needsReconnectAt: (row.needs_reconnect_at as string | null) ?? null,
     envelope: row.envelope as string,
@@ -39,7 +42,7 @@ export async function openCredential(
   const aad = secretAadForRow({
     userId: row.userId,
     secretId: row.id,
-    version: row.version,
+    version: row.sealedVersion ?? row.version,
     type: "oauth2",
     policy: row.policy,
   });

@@ -59,6 +59,31 @@ describe("OAuth2 managed refresh", () => {
     expect(audit).toHaveLength(1);
   });
 
+  it("after a rollback (a kept envelope current under a newer number) it opens, refreshes and stores a version that opens", async () => {
+    const user = await seedUser();
+    const { id: secretId } = await putAppCredential(user, "crm");
+    // What secrets.rollback does: the kept v1 envelope becomes current as v2, its aad still naming v1.
+    await db.$client
+      .prepare("UPDATE secrets SET version = 2, sealed_version = 1 WHERE id = ?1")
+      .bind(secretId)
+      .run();
+    const { id } = await seedWorkflow(user, {
+      name: "w",
+      trigger: { type: "manual" },
+      steps: [callResource("crm")],
+    });
+    for (let round = 0; round < 2; round++) {
+      const runId = await queueRun(id, user);
+      await deliverRun(runId);
+      const view = await runView(runId);
+      expect(view.status, view.error ?? "").toBe("succeeded");
+      // Each refresh seals version + 1 for itself: the next open (round 2) must not use the rolled-back aad.
+      const { row } = await storedCredential(secretId);
+      expect(row.sealedVersion).toBeNull();
+      expect(row.version).toBeGreaterThan(2);
+    }
+  });
+
   it("a scheduled workflow keeps succeeding across several token expiries, each refresh rotating the refresh token", async () => {
     const user = await seedUser();
     const { id: secretId, refreshToken } = await putAppCredential(user, "crm");
