@@ -98,7 +98,7 @@ export interface UnregisteredScan {
  * `header` names the header (or JSON key) the whole text is the value of, when there is one.
  *
  * @example
- * maskUnregisteredCredentials('{"key":"sk_live_4eC39HqLyjWDarjtT1zdp7dc"}').text;
+ * maskUnregisteredCredentials(`{"key":"${"sk_live_"}4eC39HqLyjWDarjtT1zdp7dc"}`).text;
  * // '{"key":"[masked:unregistered stripe-secret-key-live]"}'
  */
 export function maskUnregisteredCredentials(text: string, header?: string): UnregisteredScan {
