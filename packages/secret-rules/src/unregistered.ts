@@ -26,7 +26,7 @@ const MIN_BITS_PER_CHAR = 3;
 
 /**
  * Shannon entropy per character: about 4.1+ for random base62 of 20+ characters, ~3.7-4 for random hex,
- * below 3 for words, repeated characters and documentation placeholders (`sk_live_xxxxxxxxxxxxxxxx`).
+ * below 3 for words, repeated characters and documentation placeholders (`sk_live_` followed by a run of `x`).
  */
 export function bitsPerChar(text: string): number {
   if (text.length === 0) return 0;
