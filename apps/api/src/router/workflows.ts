@@ -8,6 +8,7 @@ import { apiError, runNotQueued } from "../errors";
 import { utf8ByteLength } from "../secrets/value-checks";
 import { protectedProcedure } from "../trpc";
 import { refuseLiteralDestinations } from "../workflows/destination-check";
+import { loadReferencedSecrets } from "../workflows/referenced-secrets";
 import { refuseMismatchedSecretFields } from "../workflows/secret-field-check";
 import { analyzeDefinition, scheduleColumns } from "../workflows/workflow-analysis";
 import { checkWorkflowQuotas } from "../workflows/workflow-quotas";
@@ -68,8 +69,9 @@ export const workflowsRouter = {
       const id = newId("workflow");
       const now = new Date().toISOString();
       const userId = ctx.auth.userId;
-      await refuseMismatchedSecretFields(ctx.db, userId, definition, secretNames);
-      await refuseLiteralDestinations(ctx.db, userId, definition, references, secretNames);
+      const referenced = await loadReferencedSecrets(ctx.db, userId, secretNames);
+      refuseMismatchedSecretFields(definition, referenced);
+      refuseLiteralDestinations(definition, references, referenced);
       await checkWorkflowQuotas(ctx.db, userId, ctx.limits, {
         creating: true,
         enabledSchedule: enabled && definition.trigger.type === "schedule",
@@ -109,8 +111,9 @@ export const workflowsRouter = {
       const current = await findOwnWorkflow(ctx.db, userId, id);
       const enabled = enabledInput ?? current.enabled;
       const { secretNames, references, warnings: _, ...schedule } = analyzeDefinition(definition, enabled);
-      await refuseMismatchedSecretFields(ctx.db, userId, definition, secretNames);
-      await refuseLiteralDestinations(ctx.db, userId, definition, references, secretNames);
+      const referenced = await loadReferencedSecrets(ctx.db, userId, secretNames);
+      refuseMismatchedSecretFields(definition, referenced);
+      refuseLiteralDestinations(definition, references, referenced);
       const webhookId = definition.trigger.type === "webhook" ? (current.webhookId ?? newWebhookId()) : null;
       if (enabled && definition.trigger.type === "schedule") {
         await checkWorkflowQuotas(ctx.db, userId, ctx.limits, {
