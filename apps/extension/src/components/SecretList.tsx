@@ -7,6 +7,7 @@ import { DeleteSecret, type DeleteSecretProps } from "./DeleteSecret";
 import { LivenessLine } from "./LivenessLine";
 import { SecretHistory, type SecretHistoryProps } from "./SecretHistory";
 import { PublicFields, ReconnectHint, SecretTypeBadges } from "./SecretTypeBadges";
+import { UsedBy } from "./UsedBy";
 
 interface SecretListProps {
   secrets: SecretSummary[] | undefined;
@@ -103,16 +104,7 @@ export function SecretList(props: SecretListProps) {
                   describeError={props.describeError}
                 />
               )}
-              {secret.usedBy.length > 0 && (
-                <p class="row small">
-                  Used by
-                  {secret.usedBy.map((u) => (
-                    <span class="chip" key={u.workflowId}>
-                      {u.workflowName}
-                    </span>
-                  ))}
-                </p>
-              )}
+              <UsedBy usedBy={secret.usedBy} />
               <div class="row">
                 <CopyReferenceButton name={secret.name} />
                 <button

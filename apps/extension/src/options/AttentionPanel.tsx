@@ -1,5 +1,6 @@
 import { useCallback, useState } from "preact/hooks";
 import { ErrorAlert } from "../components/ErrorAlert";
+import { UsedBy } from "../components/UsedBy";
 import { useSecrets } from "../hooks/use-secrets";
 import { attentionCounts, needingAttention, stateAdvice, stateLabel } from "../lib/secret-health";
 import type { PanelProps } from "./panel-props";
@@ -29,16 +30,7 @@ export function AttentionPanel({ api, describeError }: PanelProps) {
                 <span class={`chip state-${secret.state}`}>{stateLabel(secret.state)}</span>
               </div>
               <p class="small">{stateAdvice(secret)}</p>
-              {secret.usedBy.length > 0 && (
-                <p class="row small">
-                  Used by
-                  {secret.usedBy.map((u) => (
-                    <span class="chip" key={u.workflowId}>
-                      {u.workflowName}
-                    </span>
-                  ))}
-                </p>
-              )}
+              <UsedBy usedBy={secret.usedBy} />
               <a href="#secrets">Rotate or roll back in Secrets</a>
             </li>
           ))}
